@@ -44,10 +44,15 @@ export interface AddOptions {
    */
   assumeKind?: { apiVersion: string; kind: string };
   /**
-   * Source of the i-th item when `raw` is a List (defaults to the list's own source). May be called for every item
-   * (it sets `metadata.source`), so keep it cheap.
+   * Source of the i-th item when `raw` is a List (defaults to the list's own source). Called for every item (it becomes
+   * `metadata.source`), so it must be cheap.
    */
   itemSource?: (index: number) => SourceLocation;
+  /**
+   * Exact location of the i-th List item for errors and warnings (defaults to `itemSource`). Called only when there is
+   * something to report, so it may be expensive (e.g. scanning a large JSON text for item offsets).
+   */
+  locateItem?: (index: number) => SourceLocation;
 }
 
 type Obj = Record<string, unknown>;
@@ -64,17 +69,21 @@ class Invalid extends Error {}
 /** Per-object context: where it came from and how to name it in messages. */
 class ObjectContext {
   constructor(
+    /** Recorded as metadata.source. */
     readonly source: SourceLocation,
     readonly kind: string,
     public name?: string,
-    public namespace?: string,
+    /** Precise location for messages, computed on demand. */
+    private readonly locate?: () => SourceLocation,
   ) {}
+  namespace?: string;
   describe(): string {
     return describeObject(this.kind, this.name, this.namespace);
   }
   problem(message: string): InputError {
-    const e: InputError = { file: this.source.file ?? "<input>", message, object: this.describe() };
-    if (this.source.line !== undefined) e.line = this.source.line;
+    const at = this.locate ? this.locate() : this.source;
+    const e: InputError = { file: at.file ?? "<input>", message, object: this.describe() };
+    if (at.line !== undefined) e.line = at.line;
     return e;
   }
 }
@@ -131,10 +140,16 @@ export class InventoryBuilder {
     return errors;
   }
 
-  private addOne(raw: unknown, source: SourceLocation, opts: AddOptions, errors: InputError[]): void {
+  private addOne(
+    raw: unknown,
+    source: SourceLocation,
+    opts: AddOptions,
+    errors: InputError[],
+    locate?: () => SourceLocation,
+  ): void {
     if (raw === null || raw === undefined) return; // empty YAML document
     if (!isObj(raw)) {
-      errors.push(new ObjectContext(source, "object").problem(`expected a Kubernetes object (a mapping), got ${describeValue(raw)}`));
+      errors.push(new ObjectContext(source, "object", undefined, locate).problem(`expected a Kubernetes object (a mapping), got ${describeValue(raw)}`));
       return;
     }
     let kind = raw.kind;
@@ -147,7 +162,7 @@ export class InventoryBuilder {
     }
     const metaName = isObj(raw.metadata) && typeof raw.metadata.name === "string" ? raw.metadata.name : undefined;
     if (typeof kind !== "string" || kind === "") {
-      const ctx = new ObjectContext(source, "object", metaName);
+      const ctx = new ObjectContext(source, "object", metaName, locate);
       errors.push(ctx.problem(kind === undefined ? "object has no 'kind'" : `'kind' must be a non-empty string, got ${describeValue(kind)}`));
       return;
     }
@@ -157,7 +172,7 @@ export class InventoryBuilder {
       const items = raw.items;
       if (items === null || items === undefined) return; // Go marshals an empty slice as null
       if (!Array.isArray(items)) {
-        errors.push(new ObjectContext(source, kind, metaName).problem("'items' must be a list"));
+        errors.push(new ObjectContext(source, kind, metaName, locate).problem("'items' must be a list"));
         return;
       }
       const listApiVersion = typeof apiVersion === "string" ? apiVersion : undefined;
@@ -167,17 +182,19 @@ export class InventoryBuilder {
       }
       const childOpts: AddOptions = itemKind ? { assumeKind: itemKind } : {};
       for (let i = 0; i < items.length; i++) {
-        this.addOne(items[i], opts.itemSource ? opts.itemSource(i) : source, childOpts, errors);
+        const itemSource = opts.itemSource ? opts.itemSource(i) : source;
+        const locateItem = opts.locateItem;
+        this.addOne(items[i], itemSource, childOpts, errors, locateItem ? () => locateItem(i) : undefined);
       }
       return;
     }
 
     this.objects++;
     if (typeof apiVersion !== "string" || apiVersion === "") {
-      errors.push(new ObjectContext(source, kind, metaName).problem("object has no 'apiVersion'"));
+      errors.push(new ObjectContext(source, kind, metaName, locate).problem("object has no 'apiVersion'"));
       return;
     }
-    const ctx = new ObjectContext(source, kind, metaName);
+    const ctx = new ObjectContext(source, kind, metaName, locate);
     try {
       this.dispatch(raw, apiVersion, kind, ctx);
     } catch (e) {
@@ -239,7 +256,7 @@ export class InventoryBuilder {
   /** Stores an object under kind/namespace/name; a later definition replaces an earlier one, as `kubectl apply` would. */
   private put<T extends ObjectMeta & { kind: string }>(map: Map<string, T>, ctx: ObjectContext, obj: T): void {
     const ns = (obj as { namespace?: string }).namespace;
-    const key = ns === undefined ? obj.name : `${ns}/${obj.name}`;
+    const key = ns === undefined ? `${obj.kind}/${obj.name}` : `${obj.kind}/${ns}/${obj.name}`;
     const prev = map.get(key);
     if (prev) this.warnDuplicate(ctx, prev.source);
     map.set(key, obj);
@@ -436,7 +453,7 @@ export class InventoryBuilder {
     inv.roleBindings = [...this.roleBindings.values()];
     inv.clusterRoleBindings = [...this.clusterRoleBindings.values()];
     inv.workloads = [...this.workloads.values()].map(({ workload, podAutomount }) => {
-      const sa = this.serviceAccounts.get(`${workload.namespace}/${workload.serviceAccountName}`);
+      const sa = this.serviceAccounts.get(`ServiceAccount/${workload.namespace}/${workload.serviceAccountName}`);
       const automountServiceAccountToken = effectiveAutomount(podAutomount, sa?.automountServiceAccountToken);
       return { ...workload, security: { ...workload.security, automountServiceAccountToken } } as Workload;
     });
