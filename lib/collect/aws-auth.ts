@@ -1,4 +1,4 @@
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { AwsAuthMapping } from "@/lib/k8s/types";
 
 /**
@@ -76,14 +76,22 @@ export function parseAwsAuth(data: unknown): AwsAuthResult {
     const text = data[key];
     if (typeof text !== "string" || isSkippable(text)) continue;
     const { type, arnField } = KEYS[key];
-    const doc = parseDocument(text, { prettyErrors: false });
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { prettyErrors: false, lineCounter });
     if (doc.errors.length > 0) {
       const e = doc.errors[0]!;
-      const where = e.linePos ? ` at line ${e.linePos[0].line}, column ${e.linePos[0].col} of the ${key} string` : "";
+      const p = lineCounter.linePos(e.pos[0]);
+      const where = ` at line ${p.line}, column ${p.col} of the ${key} string`;
       problems.push({ severity: "error", message: `aws-auth: ${key} is not valid YAML${where}: ${firstLine(e.message)}` });
       continue;
     }
-    const list: unknown = doc.toJS();
+    let list: unknown;
+    try {
+      list = doc.toJS();
+    } catch (e) {
+      problems.push({ severity: "error", message: `aws-auth: ${key} is not valid YAML: ${e instanceof Error ? e.message : String(e)}` });
+      continue;
+    }
     if (list === null || list === undefined) continue;
     if (!Array.isArray(list)) {
       problems.push({ severity: "error", message: `aws-auth: ${key} must be a YAML list of mappings` });
@@ -111,6 +119,13 @@ export function parseAwsAuth(data: unknown): AwsAuthResult {
         return;
       }
       const m: AwsAuthMapping = { type, arn, groups: (groups as string[] | null | undefined) ?? [] };
+      for (const g of m.groups) {
+        // A mis-indented "- group" line folds into the previous item as one plain scalar; the authenticator then
+        // grants a group named e.g. "system:bootstrappers - system:nodes", which no binding names.
+        if (/\s-\s/.test(g)) {
+          problems.push({ severity: "warning", message: `${where}: group '${g}' contains ' - ': probably a mis-indented list item` });
+        }
+      }
       if (typeof username === "string" && username !== "") m.username = username;
       mappings.push(m);
     });

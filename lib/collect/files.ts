@@ -146,12 +146,12 @@ function addYaml(
   for (const doc of docs) {
     const fatal = doc.errors.filter((e) => e.code !== "DUPLICATE_KEY");
     for (const w of doc.errors.filter((e) => e.code === "DUPLICATE_KEY").concat(doc.warnings)) {
-      warnings.push({ file, ...yamlPos(w.linePos), message: `${firstLine(w.message)}` });
+      warnings.push({ file, ...yamlPos(lineCounter, w.pos), message: firstLine(w.message) });
     }
     if (fatal.length > 0) {
       // The document is skipped; other documents in the same file still load.
       const e = fatal[0]!;
-      syntaxErrors.push({ file, ...yamlPos(e.linePos), message: `invalid YAML: ${firstLine(e.message)}` });
+      syntaxErrors.push({ file, ...yamlPos(lineCounter, e.pos), message: `invalid YAML: ${firstLine(e.message)}` });
       continue;
     }
     const contents = doc.contents;
@@ -160,7 +160,7 @@ function addYaml(
     const source: SourceLocation = { file, line: lineCounter.linePos(start).line };
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: 10_000 });
+      value = doc.toJS(); // default maxAliasCount (100) guards against alias-expansion bombs
     } catch (e) {
       syntaxErrors.push({ file, line: source.line, message: `invalid YAML: ${e instanceof Error ? firstLine(e.message) : String(e)}` });
       continue;
@@ -184,8 +184,10 @@ function addYaml(
   }
 }
 
-function yamlPos(linePos: [{ line: number; col: number }] | [{ line: number; col: number }, { line: number; col: number }] | undefined) {
-  return linePos ? { line: linePos[0].line, column: linePos[0].col } : {};
+/** Position of a YAML error or warning (`pos` is a [start, end] offset pair into the text). */
+function yamlPos(lineCounter: LineCounter, pos: [number, number]): { line: number; column: number } {
+  const { line, col } = lineCounter.linePos(pos[0]);
+  return { line, column: col };
 }
 
 function firstLine(s: string): string {
