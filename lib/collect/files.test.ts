@@ -75,6 +75,34 @@ describe("YAML", () => {
     expect(r.inventory.namespaces.map((n) => n.name)).toEqual(["tabbed"]);
   });
 
+  it("reads YAML 1.1 booleans and << merge keys the way kubectl (go-yaml v2) does", async () => {
+    const f = write(
+      "yaml11.yaml",
+      [
+        "apiVersion: v1",
+        "kind: Pod",
+        "metadata: {name: sneaky, namespace: team}", // (`namespace: n` would be the boolean false, as in kubectl)
+        "spec:",
+        "  hostPID: on",
+        "  base: &sc {privileged: yes}",
+        "  automountServiceAccountToken: No",
+        "  containers:",
+        "  - name: c",
+        "    securityContext:",
+        "      <<: *sc",
+        "      allowPrivilegeEscalation: 'no'", // quoted: a string, so not an explicit false
+      ].join("\n"),
+    );
+    const r = await loadInventory([f]);
+    expect(r.errors).toEqual([]);
+    expect(r.inventory.workloads[0]!.security).toMatchObject({
+      hostPID: true,
+      privileged: true,
+      automountServiceAccountToken: false,
+      allowPrivilegeEscalation: true,
+    });
+  });
+
   it("reports malformed YAML at file:line:col and still loads the good documents and other files", async () => {
     const bad = write(
       "bad.yaml",

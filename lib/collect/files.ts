@@ -1,6 +1,6 @@
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { LineCounter, parseAllDocuments, isMap, isSeq, type Document } from "yaml";
+import { LineCounter, parseAllDocuments, isMap, isSeq, type Document, type ParseOptions, type DocumentOptions, type SchemaOptions, type ScalarTag } from "yaml";
 import type { Inventory, SourceLocation } from "@/lib/k8s/types";
 import type { InputError } from "./errors";
 import { InventoryBuilder } from "./normalize";
@@ -125,6 +125,27 @@ function addJsonValue(builder: InventoryBuilder, value: unknown, text: string, f
   return builder.add(value, source, { locateItem });
 }
 
+/**
+ * kubectl turns YAML into JSON with sigs.k8s.io/yaml (go-yaml v2), which resolves the YAML 1.1 booleans: `yes`, `on`,
+ * `y` and friends are true, `no`, `off`, `n` false (go-yaml v2 resolve.go). Under the YAML 1.2 core schema they would
+ * stay strings and `privileged: yes` would read as not privileged, so plain scalars get the 1.1 boolean rule here.
+ * Everything else follows YAML 1.2 (e.g. a tab before a comment is fine).
+ */
+const yaml11Bool: ScalarTag = {
+  tag: "tag:yaml.org,2002:bool",
+  default: true,
+  identify: (v) => typeof v === "boolean",
+  test: /^(?:y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON|n|N|no|No|NO|false|False|FALSE|off|Off|OFF)$/,
+  resolve: (s) => /^(?:y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/.test(s),
+};
+
+/** YAML parse options matching kubectl: YAML 1.2 syntax, 1.1 booleans, `<<` merge keys (go-yaml v2 supports them). */
+export const KUBECTL_YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  prettyErrors: false,
+  merge: true,
+  customTags: (tags) => [yaml11Bool, ...tags],
+};
+
 function addYaml(
   builder: InventoryBuilder,
   text: string,
@@ -136,7 +157,7 @@ function addYaml(
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, prettyErrors: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { ...KUBECTL_YAML_OPTIONS, lineCounter }) as Document.Parsed[];
   } catch (e) {
     syntaxErrors.push({ file, message: `invalid YAML: ${e instanceof Error ? e.message : String(e)}` });
     return;
