@@ -119,8 +119,9 @@ export function parseSubject(spec: string): IdentityId {
 }
 
 /**
- * kube-system service accounts the kube-controller-manager runs its controllers as, named by the bootstrap
- * controller role bindings (plugin/pkg/auth/authorizer/rbac/bootstrappolicy/controller_policy.go).
+ * kube-system service accounts named by the bootstrap policy: the kube-controller-manager's controllers
+ * (plugin/pkg/auth/authorizer/rbac/bootstrappolicy/controller_policy.go) and the control-plane components and add-ons
+ * its cluster and namespace role bindings name (policy.go, namespace_policy.go).
  */
 export const BOOTSTRAP_CONTROLLER_SERVICE_ACCOUNTS: ReadonlySet<string> = new Set([
   "attachdetach-controller", "bootstrap-signer", "certificate-controller", "clusterrole-aggregation-controller",
@@ -133,6 +134,7 @@ export const BOOTSTRAP_CONTROLLER_SERVICE_ACCOUNTS: ReadonlySet<string> = new Se
   "selinux-warning-controller", "service-account-controller", "service-cidrs-controller", "service-controller",
   "statefulset-controller", "token-cleaner", "ttl-after-finished-controller", "ttl-controller",
   "validatingadmissionpolicy-status-controller", "volumeattributesclass-protection-controller",
+  "kube-dns", "cloud-provider", "kube-controller-manager", "kube-scheduler", "leader-election-controller",
 ]);
 
 /** Kubernetes' own identities: `system:` users and groups, and the controller-manager's kube-system service accounts. */
