@@ -27,7 +27,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { parse as parseYaml } from "yaml";
 
 /** Bump when the output for a given (size, seed) changes, so cached bench-out directories are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export type ClusterSize = "large" | "medium" | "small";
 export const CLUSTER_SIZES: readonly ClusterSize[] = ["large", "medium", "small"];
@@ -1331,11 +1331,11 @@ function makeTeamNamespace(
   bind("sre-view", "ClusterRole", "view", [group("oidc:sre")]);
   if (rng.chance(0.55)) bind("github-actions-deployer", "ClusterRole", "ci-deployer", [sa("ci", "github-actions-deployer")]);
   for (const { role, sa: owner } of roleSubjects) bind(role, "Role", role, [sa(ns, owner)]);
-  const clusterRoleChoices = ["view", "edit", "pod-debugger", "secret-reader", "platform-readonly", "namespace-lister", "monitoring-view", "cert-manager-edit"];
+  const clusterRoleChoices = ["view", "edit", "pod-debugger", "secret-reader", "platform-readonly", "namespace-lister", "monitoring-view", "cert-manager-edit", "ci-deployer", "node-reader", "metrics-scraper", "namespace-lister"];
   while (rbLeft > 0) {
     const kind = rng.weighted([
-      ["user-edit", 30], ["user-view", 20], ["sa-clusterrole", 18], ["cross-team-view", 12], ["user-debug", 8],
-      ["sa-role", roleSubjects.length > 0 ? 6 : 0], ["missing-role", 1], ["missing-sa", 1.2], ["missing-clusterrole", 0.6], ["sa-admin", 1],
+      ["user-edit", 15], ["user-view", 12], ["sa-clusterrole", 30], ["cross-team-view", 10], ["user-debug", 6],
+      ["sa-role", roleSubjects.length > 0 ? 20 : 0], ["missing-role", 1], ["missing-sa", 1.2], ["missing-clusterrole", 0.6], ["sa-admin", 1],
     ] as const);
     switch (kind) {
       case "user-edit":
@@ -1408,7 +1408,9 @@ function makeTeamClusterRBAC(g: Generator, teams: string[], teamNs: TeamNamespac
   // ClusterRoles.
   for (let i = 0, t = 0; i < crQuota; t++) {
     const team = teams[t % teams.length] as string;
-    const kind = rng.weighted([["crd-edit", 30], ["crd-view", 25], ["cluster-reader", 14], ["aggregate", 5], ["aggregate-member", 10], ["metrics", 6], ["operator", 6], ["wildcard-operator", 0.6], ["impersonator", 0.5], ["webhook-manager", 0.8], ["node-debug", 1]] as const);
+    // About one ClusterRole in eight aggregates into edit/view — operators typically ship one -edit and one -view role
+    // for all their CRDs — so view ends up with ~130 rules and edit with ~280 in the large cluster.
+    const kind = rng.weighted([["crd-edit", 7], ["crd-view", 6], ["cluster-reader", 20], ["aggregate", 5], ["aggregate-member", 14], ["metrics", 10], ["operator", 30], ["wildcard-operator", 0.6], ["impersonator", 0.5], ["webhook-manager", 0.8], ["node-debug", 1]] as const);
     const crdGroup = `${team}.apps.${USER_DOMAIN}`;
     const crd = rng.pick(CRD_KINDS);
     let name: string;
