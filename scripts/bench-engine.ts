@@ -18,37 +18,18 @@ import { pathToFileURL } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
 import { loadInventory } from "@/lib/collect/files";
 import { analyze, whoCan } from "@/lib/rbac";
-import type { Analysis, RequestAttributes } from "@/lib/rbac/types";
+import type { RequestAttributes } from "@/lib/rbac/types";
+import { runRules, scoreIdentities } from "@/lib/rules";
 import { CLUSTER_SIZES, isGenerated, type ClusterSize } from "./generate-cluster";
 
 const TARGETS = { endToEndMs: 20_000, peakRssBytes: 2 * 1024 ** 3, whoCanP95Ms: 50 };
 const MiB = 1024 * 1024;
-
-/** The announced lib/rules API (runRules, scoreIdentities); loaded lazily so the bench still runs without it. */
-interface RulesApi {
-  runRules(analysis: Analysis, opts?: { includeBuiltin?: boolean }): unknown[];
-  scoreIdentities(analysis: Analysis, findings: unknown[]): unknown[];
-}
-
-async function loadRulesApi(): Promise<RulesApi | string> {
-  const url = new URL("../lib/rules/index.ts", import.meta.url);
-  try {
-    const mod = (await import(url.href)) as Partial<RulesApi>;
-    if (typeof mod.runRules !== "function" || typeof mod.scoreIdentities !== "function") return "lib/rules does not export runRules/scoreIdentities yet";
-    return mod as RulesApi;
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === "ERR_MODULE_NOT_FOUND") return "lib/rules/index.ts has not landed yet";
-    throw err;
-  }
-}
 
 export interface PhaseResult {
   name: string;
   ms: number;
   /** RSS right after the phase. */
   rssAfter: number;
-  note?: string;
 }
 
 export interface QueryStats {
@@ -71,7 +52,7 @@ export interface BenchResult {
   input: { files: number; objects: number; errors: number; warnings: number };
   inventory: Record<string, number>;
   analysis: { identities: number; grants: number; danglingRoleRefs: number; danglingSubjects: number };
-  findings: number | null;
+  findings: number;
   phases: PhaseResult[];
   endToEndMs: number;
   whoCan: QueryStats[];
@@ -121,17 +102,16 @@ function ensureGenerated(size: ClusterSize, seed: number, dir: string, force: bo
 
 export async function runBench(opts: { size: ClusterSize; seed: number; dir: string; iterations: number; regenerate: boolean; namespace?: string }): Promise<BenchResult> {
   const generatedMs = ensureGenerated(opts.size, opts.seed, opts.dir, opts.regenerate);
-  const rulesApi = await loadRulesApi();
 
   const sampler = new RssSampler();
   sampler.start(50);
   const phases: PhaseResult[] = [];
-  const phase = async <T>(name: string, fn: () => T | Promise<T>, note?: string): Promise<T> => {
+  const phase = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
     await tick();
     const t0 = performance.now();
     const value = await fn();
     const ms = performance.now() - t0;
-    phases.push({ name, ms, rssAfter: sampler.sample(), ...(note ? { note } : {}) });
+    phases.push({ name, ms, rssAfter: sampler.sample() });
     return value;
   };
 
@@ -143,15 +123,8 @@ export async function runBench(opts: { size: ClusterSize; seed: number; dir: str
   const inv = loaded.inventory;
   const analysis = await phase("analyze (lib/rbac)", () => analyze(inv));
 
-  let findings: unknown[] | null = null;
-  if (typeof rulesApi === "string") {
-    phases.push({ name: "rules (runRules)", ms: 0, rssAfter: sampler.sample(), note: `skipped: ${rulesApi}` });
-    phases.push({ name: "score (scoreIdentities)", ms: 0, rssAfter: sampler.sample(), note: "skipped" });
-  } else {
-    findings = await phase("rules (runRules)", () => rulesApi.runRules(analysis));
-    const found = findings;
-    await phase("score (scoreIdentities)", () => rulesApi.scoreIdentities(analysis, found));
-  }
+  const findings = await phase("rules (runRules)", () => runRules(analysis));
+  await phase("score (scoreIdentities)", () => scoreIdentities(analysis, findings));
 
   // who-can: the first call of each query is part of end to end (it may build indexes); then warm repetitions.
   const namespace = opts.namespace ?? (inv.namespaces.some((n) => n.name === "payments-prod") ? "payments-prod" : inv.namespaces[0]?.name ?? "default");
@@ -199,7 +172,7 @@ export async function runBench(opts: { size: ClusterSize; seed: number; dir: str
     input: { files: loaded.files, objects: loaded.objects, errors: loaded.errors.length, warnings: loaded.warnings.length },
     inventory,
     analysis: { identities: analysis.identities.length, grants, danglingRoleRefs: analysis.danglingRoleRefs.length, danglingSubjects: analysis.danglingSubjects.length },
-    findings: findings ? findings.length : null,
+    findings: findings.length,
     phases,
     endToEndMs,
     whoCan: whoCanStats,
@@ -222,11 +195,11 @@ export function formatTable(r: BenchResult): string {
   lines.push(`palisade engine bench — size=${r.size} seed=${r.seed} dir=${r.dir} (node ${r.node})`);
   lines.push(r.generatedMs === null ? "input: reused existing files" : `input: generated in ${ms(r.generatedMs)} (not counted below)`);
   lines.push(`input: ${r.input.files} files, ${r.input.objects.toLocaleString("en-US")} objects, ${r.input.errors} errors, ${r.input.warnings} warnings`);
-  lines.push(`analysis: ${r.analysis.identities.toLocaleString("en-US")} identities, ${r.analysis.grants.toLocaleString("en-US")} grants, ${r.analysis.danglingRoleRefs} dangling roleRefs, ${r.analysis.danglingSubjects} dangling subjects, findings ${r.findings ?? "n/a"}`);
+  lines.push(`analysis: ${r.analysis.identities.toLocaleString("en-US")} identities, ${r.analysis.grants.toLocaleString("en-US")} grants, ${r.analysis.danglingRoleRefs} dangling roleRefs, ${r.analysis.danglingSubjects} dangling subjects, ${r.findings.toLocaleString("en-US")} findings`);
   lines.push("");
   const w = Math.max(...r.phases.map((p) => p.name.length), 24);
   lines.push(`${"phase".padEnd(w)}  ${"time".padStart(10)}  ${"RSS after".padStart(10)}`);
-  for (const p of r.phases) lines.push(`${p.name.padEnd(w)}  ${ms(p.ms).padStart(10)}  ${mib(p.rssAfter).padStart(10)}${p.note ? `  (${p.note})` : ""}`);
+  for (const p of r.phases) lines.push(`${p.name.padEnd(w)}  ${ms(p.ms).padStart(10)}  ${mib(p.rssAfter).padStart(10)}`);
   lines.push(`${"end to end".padEnd(w)}  ${ms(r.endToEndMs).padStart(10)}  target < ${ms(TARGETS.endToEndMs)}: ${mark(r.targets.endToEnd)}`);
   lines.push("");
   lines.push(`${"who-can".padEnd(w)}  ${"subjects".padStart(8)}  ${"cold".padStart(9)}  ${"p50".padStart(9)}  ${"p95".padStart(9)}  ${"max".padStart(9)}  runs`);
