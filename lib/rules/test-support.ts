@@ -40,9 +40,17 @@ export interface RuleFixture {
 export const NS = "team-a";
 export const ALICE: SubjectRef = user("alice");
 
+/** A case name: the binding shape, optionally followed by `-<what changed>`. */
+export type CaseName = BindingShape | `${BindingShape}-${string}`;
+
+/** The binding shape a case name starts with. */
+export function shapeOf(name: CaseName): BindingShape {
+  const shape = SHAPES.find((s) => name === s || name.startsWith(`${s}-`));
+  if (!shape) throw new Error(`case name "${name}" does not start with a binding shape`);
+  return shape;
+}
+
 export interface GrantOptions {
-  /** Case name; default: the shape. */
-  name?: string;
   /** Binding subject; default User alice. */
   subject?: SubjectRef;
   /** RoleBinding namespace; default team-a. */
@@ -98,13 +106,14 @@ export function subjectId(subject: SubjectRef, bindingNamespace?: string): Ident
   return identityId(subject.kind, subject.name, subject.kind === "ServiceAccount" ? (subject.namespace ?? bindingNamespace) : undefined);
 }
 
-/** One case: `rules` granted through `shape`. */
-export function granted(shape: BindingShape, rules: PolicyRule[], o: GrantOptions = {}): RuleCase {
+/** One case: `rules` granted through the binding shape the case name starts with. */
+export function granted(name: CaseName, rules: PolicyRule[], o: GrantOptions = {}): RuleCase {
+  const shape = shapeOf(name);
   const namespace = o.namespace ?? NS;
   const subject = o.subject ?? ALICE;
   const inv = grantInventory(shape, rules, subject, namespace);
   const c: RuleCase = {
-    name: o.name ?? shape,
+    name,
     inventory: o.extra ? merge(inv, o.extra) : inv,
     identity: o.identity ?? subjectId(subject, namespace),
     namespace: o.findingNamespace !== undefined ? o.findingNamespace : shape === "clusterrole-clusterrolebinding" ? null : namespace,
@@ -118,7 +127,7 @@ export function granted(shape: BindingShape, rules: PolicyRule[], o: GrantOption
  * The three shapes with the expected severity of each (`null` = must not fire for that shape; the case then goes
  * to doesNotFire). Returns both lists so fixtures can spread them.
  */
-export function byShape(rules: PolicyRule[], severities: Record<BindingShape, Severity | null>, o: Omit<GrantOptions, "name" | "severity"> = {}): RuleFixture {
+export function byShape(rules: PolicyRule[], severities: Record<BindingShape, Severity | null>, o: Omit<GrantOptions, "severity"> = {}): RuleFixture {
   const fires: RuleCase[] = [];
   const doesNotFire: RuleCase[] = [];
   for (const shape of SHAPES) {
