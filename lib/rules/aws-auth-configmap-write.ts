@@ -1,14 +1,14 @@
 import { defineRule } from "./support/define-rule";
-import { anyOf, evidenceFor, probes } from "./support/probes";
+import { evidenceFor, probes } from "./support/probes";
 import { MITRE, mitreRefs, REF } from "./support/references";
 import { CORE, MODIFY_VERBS } from "./support/requests";
 import { oneFinding } from "./support/scoped";
 
-/** update/patch of kube-system/aws-auth by name, or creating it (create requests carry no name). */
-const PROBES = anyOf(
-  probes({ verbs: MODIFY_VERBS, apiGroup: CORE, resources: ["configmaps"], namespace: "kube-system", names: ["aws-auth"] }),
-  probes({ verbs: ["create"], apiGroup: CORE, resources: ["configmaps"], namespace: "kube-system" }),
-);
+/**
+ * update/patch of kube-system/aws-auth (unrestricted or named). Creating ConfigMaps is not counted: on EKS the
+ * ConfigMap normally exists, and counting every kube-system create grant would bury the real cases.
+ */
+const PROBES = probes({ verbs: MODIFY_VERBS, apiGroup: CORE, resources: ["configmaps"], namespace: "kube-system", names: ["aws-auth"] });
 
 export default defineRule({
   id: "aws-auth-configmap-write",

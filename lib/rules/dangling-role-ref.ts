@@ -1,5 +1,5 @@
 import { defineRule } from "./support/define-rule";
-import { isDefaultBindingRef } from "./support/bootstrap";
+import { isDefaultRoleName } from "./support/bootstrap";
 import { MITRE, mitreRefs, REF } from "./support/references";
 import type { FindingDraft } from "./types";
 
@@ -18,7 +18,11 @@ export default defineRule({
   references: [REF.periodicReview, REF.rbacRoleBinding, ...mitreRefs(MITRE.clusterRoles)],
   mitre: [MITRE.clusterRoles],
   matchCluster(analysis) {
-    return analysis.danglingRoleRefs.map((d): FindingDraft => {
+    // A missing default role (cluster-admin, system:auth-delegator, …) is absent from the inventory, not from the
+    // cluster: the API server recreates the bootstrap roles at every start, so nobody can plant one. Typical when
+    // scanning manifests alone.
+    const missing = analysis.danglingRoleRefs.filter((d) => !isDefaultRoleName(d.role));
+    return missing.map((d): FindingDraft => {
       const b = d.binding;
       const roleName = `${d.role.kind} ${d.role.namespace ? `${d.role.namespace}/` : ""}${d.role.name}`;
       const subjects = d.subjects.length ? d.subjects.map(describeSubject).join(", ") : "no subjects";
@@ -28,7 +32,6 @@ export default defineRule({
         namespace: b.namespace ?? null,
         evidence: [],
         object: { kind: b.kind, name: b.name, ...(b.namespace ? { namespace: b.namespace } : {}) },
-        byDesign: isDefaultBindingRef(b, d.role),
       };
     });
   },

@@ -5,11 +5,10 @@
  * bootstrap fixtures say. Regenerate it after changing the fixtures or the extraction with:
  *   UPDATE_BOOTSTRAP_DEFAULTS=1 npx vitest run lib/rules/real-fixtures.test.ts
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { LineCounter, parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
-import { InventoryBuilder } from "@/lib/collect/normalize";
+import { loadInventory } from "@/lib/collect/files";
 import type { Inventory } from "@/lib/k8s/types";
 import { analyze } from "@/lib/rbac";
 import { clusterRoleBinding, user } from "@/lib/rbac/testing";
@@ -22,19 +21,11 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const BOOTSTRAP_DIR = path.join(ROOT, "test/fixtures/real/kubernetes-bootstrap");
 const GENERATED = path.join(import.meta.dirname, "support/bootstrap-defaults.generated.ts");
 
-/** Minimal manifest loader for tests: YAML documents → InventoryBuilder; any skipped object fails the test. */
-function loadManifests(files: string[]): Inventory {
-  const builder = new InventoryBuilder();
-  for (const file of files) {
-    const text = readFileSync(file, "utf8");
-    const lineCounter = new LineCounter();
-    for (const doc of parseAllDocuments(text, { lineCounter })) {
-      expect(doc.errors, `${file}: YAML errors`).toEqual([]);
-      const errors = builder.add(doc.toJS(), { file, line: lineCounter.linePos(doc.range[0]).line });
-      expect(errors, `${file}: skipped objects`).toEqual([]);
-    }
-  }
-  return builder.build();
+/** The file collector; any error (unreadable file, bad YAML, skipped object) fails the test. */
+async function loadManifests(files: string[]): Promise<Inventory> {
+  const result = await loadInventory(files);
+  expect(result.errors).toEqual([]);
+  return result.inventory;
 }
 
 const bootstrapFiles = readdirSync(BOOTSTRAP_DIR)
@@ -52,8 +43,8 @@ function renderGenerated(data: unknown): string {
 }
 
 describe("bootstrap defaults data", () => {
-  it("matches test/fixtures/real/kubernetes-bootstrap exactly", () => {
-    const extracted = extractBootstrapDefaults(loadManifests(bootstrapFiles));
+  it("matches test/fixtures/real/kubernetes-bootstrap exactly", async () => {
+    const extracted = extractBootstrapDefaults(await loadManifests(bootstrapFiles));
     if (process.env.UPDATE_BOOTSTRAP_DEFAULTS) writeFileSync(GENERATED, renderGenerated(extracted));
     expect(BOOTSTRAP_DEFAULTS).toEqual(extracted);
     // Spot checks worked out from the YAML by hand.
@@ -69,8 +60,10 @@ describe("bootstrap defaults data", () => {
   });
 });
 
+const bootstrapInventory = await loadManifests(bootstrapFiles);
+
 describe("Kubernetes bootstrap policy", () => {
-  const inventory = loadManifests(bootstrapFiles);
+  const inventory = bootstrapInventory;
 
   it("reports nothing above info with the default bindings, and built-in findings are by design", () => {
     const findings = runRules(analyze(inventory));
@@ -118,8 +111,8 @@ describe("Kubernetes bootstrap policy", () => {
 });
 
 describe("Argo CD install manifest", () => {
-  it("reports the application controller's wildcard ClusterRole as cluster-admin equivalent", () => {
-    const analysis = analyze(loadManifests([path.join(ROOT, "test/fixtures/real/charts/argo-cd/install.yaml")]));
+  it("reports the application controller's wildcard ClusterRole as cluster-admin equivalent", async () => {
+    const analysis = analyze(await loadManifests([path.join(ROOT, "test/fixtures/real/charts/argo-cd/install.yaml")]));
     const findings = runRules(analysis);
     // The ClusterRoleBinding names the subject with namespace argocd (the ServiceAccount object itself has none).
     const controller = findings.filter((f) => f.ruleId === "cluster-admin-equivalent" && f.identityId === "ServiceAccount:argocd:argocd-application-controller");

@@ -1,7 +1,8 @@
 import { selectorMatches } from "@/lib/rbac";
-import type { Analysis } from "@/lib/rbac/types";
+import type { PolicyRule } from "@/lib/k8s/types";
+import type { Analysis, RoleRefResolved } from "@/lib/rbac/types";
 import { defineRule } from "./support/define-rule";
-import { isDefaultRole } from "./support/bootstrap";
+import { isDefaultRole, isDefaultRoleName } from "./support/bootstrap";
 import { MITRE, mitreRefs, REF } from "./support/references";
 import { takeoverCapabilities } from "./support/requests";
 import type { FindingDraft } from "./types";
@@ -18,11 +19,21 @@ function unusedRoles(analysis: Analysis) {
   const aggregated = (labels: Record<string, string>, name: string) =>
     Object.keys(labels).some((k) => AGGREGATE_LABEL.test(k)) ||
     aggregators.some((a) => a.name !== name && a.aggregationRule!.clusterRoleSelectors.some((s) => selectorMatches(s, labels)));
-  const roles = inv.roles.filter((r) => !used.has(`Role:${r.namespace}/${r.name}`)).map((r) => ({ kind: "Role" as const, name: r.name, namespace: r.namespace, rules: r.rules }));
+  const roles = inv.roles
+    .filter((r) => !used.has(`Role:${r.namespace}/${r.name}`))
+    .map((r) => ({ kind: "Role" as const, name: r.name, namespace: r.namespace, rules: r.rules, aggregating: false }));
   const clusterRoles = inv.clusterRoles
     .filter((r) => !used.has(`ClusterRole:${r.name}`) && !aggregated(r.labels, r.name))
-    .map((r) => ({ kind: "ClusterRole" as const, name: r.name, rules: analysis.clusterRoles.get(r.name)?.rules ?? r.rules }));
+    .map((r) => ({ kind: "ClusterRole" as const, name: r.name, rules: analysis.clusterRoles.get(r.name)?.rules ?? r.rules, aggregating: !!r.aggregationRule }));
   return [...clusterRoles, ...roles];
+}
+
+/**
+ * By design: a default role with its default rules, or a default aggregating role (admin, edit, view — meant to be
+ * bound by users; whatever other roles aggregate into them is judged by aggregation-labelled-role-dangerous).
+ */
+function isDefaultUnused(ref: RoleRefResolved, role: { rules: PolicyRule[]; aggregating: boolean }): boolean {
+  return (role.aggregating && isDefaultRoleName(ref)) || isDefaultRole(ref, role.rules);
 }
 
 export default defineRule({
@@ -47,7 +58,7 @@ export default defineRule({
         namespace: ns ?? null,
         evidence: [],
         object: { kind: role.kind, name: role.name, ...(ns ? { namespace: ns } : {}) },
-        byDesign: isDefaultRole(role.kind === "Role" ? { kind: "Role", name: role.name, namespace: ns! } : { kind: "ClusterRole", name: role.name }, role.rules),
+        byDesign: isDefaultUnused(role.kind === "Role" ? { kind: "Role", name: role.name, namespace: ns! } : { kind: "ClusterRole", name: role.name }, role),
       });
     }
     return out;

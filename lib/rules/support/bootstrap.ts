@@ -96,6 +96,11 @@ function defaultRuleSet(role: RoleRefResolved): Set<string> | undefined {
   return role.kind === "ClusterRole" ? defaultRuleSets.clusterRoles.get(role.name) : defaultRuleSets.roles.get(`${role.namespace}/${role.name}`);
 }
 
+/** Whether Kubernetes ships a role of that kind/name (and namespace). */
+export function isDefaultRoleName(role: RoleRefResolved): boolean {
+  return defaultRuleSet(role) !== undefined;
+}
+
 /** Whether a rule is one the default role of that name holds. */
 export function isDefaultRule(role: RoleRefResolved, rule: PolicyRule): boolean {
   return defaultRuleSet(role)?.has(cachedRuleKey(rule)) ?? false;
@@ -105,12 +110,6 @@ export function isDefaultRule(role: RoleRefResolved, rule: PolicyRule): boolean 
 export function isDefaultRole(role: RoleRefResolved, rules: readonly PolicyRule[]): boolean {
   const set = defaultRuleSet(role);
   return set !== undefined && rules.every((r) => set.has(cachedRuleKey(r)));
-}
-
-/** Whether a binding is a default one with its default roleRef (subjects not considered). */
-export function isDefaultBindingRef(binding: BindingRef, role: RoleRefResolved): boolean {
-  const d = defaultBinding(binding);
-  return d !== undefined && d.roleKind === role.kind && d.role === role.name;
 }
 
 const grantVerdicts = new WeakMap<Grant, boolean>();
