@@ -97,7 +97,8 @@ export function parseAssertions(text: string, file: string): { assertions: Asser
   const errors: InputError[] = [];
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      errors.push({ file, ...(e.linePos ? { line: e.linePos[0].line, column: e.linePos[0].col } : {}), message: `invalid YAML: ${e.message.split("\n")[0]}` });
+      const { line, col } = lineCounter.linePos(e.pos[0]);
+      errors.push({ file, line, column: col, message: `invalid YAML: ${e.message.split("\n")[0]}` });
     }
     return { assertions: [], errors };
   }
@@ -116,12 +117,18 @@ export function parseAssertions(text: string, file: string): { assertions: Asser
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const base: PropertyKey[] = ["assertions", i];
-    const label = typeof (item as { id?: unknown })?.id === "string" && (item as { id: string }).id ? `assertion "${(item as { id: string }).id}"` : `assertion #${i + 1}`;
+    const rawId = (item as { id?: unknown } | null)?.id;
+    const label = typeof rawId === "string" && rawId ? `assertion "${rawId}"` : `assertion #${i + 1}`;
     const report = (path: readonly PropertyKey[], message: string, key?: string): void => {
       const field = fieldPath(key === undefined ? path : [...path, key]);
       errors.push({ file, ...at([...base, ...path], key), message: `${label}: ${field ? `${field}: ` : ""}${message}` });
     };
     if (typeof item !== "object" || item === null || Array.isArray(item)) return report([], "expected a mapping");
+    if (typeof rawId === "string" && rawId) {
+      const previous = seen.get(rawId);
+      if (previous !== undefined) report(["id"], `duplicate id (also assertion #${previous + 1})`);
+      else seen.set(rawId, i);
+    }
     const kinds = (Object.keys(KINDS) as AssertionKind[]).filter((k) => k in item);
     if (kinds.length !== 1) {
       return report([], kinds.length ? `give only one of can-i, can-i-path and who-can (found ${kinds.join(", ")})` : "needs one of can-i, can-i-path or who-can");
@@ -134,9 +141,6 @@ export function parseAssertions(text: string, file: string): { assertions: Asser
       }
       return;
     }
-    const previous = seen.get(parsed.data.id);
-    if (previous !== undefined) return report(["id"], `duplicate id (also assertion #${previous + 1})`);
-    seen.set(parsed.data.id, i);
     assertions.push(parsed.data);
   });
   return { assertions: errors.length ? [] : assertions, errors };

@@ -53,13 +53,13 @@ export function outputOption(): Option {
 }
 
 /** Collects a repeatable option's values (`--as-group a --as-group b`). */
-export function collect(value: string, previous: string[]): string[] {
-  return previous.concat(value);
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return (previous ?? []).concat(value);
 }
 
 /** Examples block appended to a command's --help. */
 export function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  ${l}`).join("\n")}`;
+  return `\nExamples:\n${lines.map((l) => (l ? `  ${l}` : "")).join("\n")}`;
 }
 
 export function json(value: unknown): string {

@@ -270,6 +270,12 @@ describe("check", () => {
     expectNoStackTrace(r);
   });
 
+  it("reads the assertion file from stdin with --assertions -", async () => {
+    const r = await palisade(["check", "--from", CLUSTER, "--assertions", "-", "-o", "json"], { stdin: readFileSync(path.join(ROOT, FIX, "assertions/failing.json"), "utf8") });
+    expect(r.code).toBe(1);
+    expect(json(r)).toMatchObject({ passed: 1, failed: 4 });
+  });
+
   it("fails on a missing assertion file (exit 2)", async () => {
     const r = await palisade(["check", "--from", CLUSTER, "--assertions", `${FIX}/assertions/nope.yaml`]);
     expect(r.code).toBe(2);
@@ -279,7 +285,14 @@ describe("check", () => {
 
 describe("input and usage errors", () => {
   it("reports malformed YAML as file:line:col and exits 2 without a stack trace", async () => {
-    for (const cmd of [["who-can", "get", "pods", "-n", "dev", "--from"], ["can-i", "get", "pods", "--as", "x", "--from"], ["permissions", "user:x", "--from"], ["scan"]]) {
+    const commands = [
+      ["who-can", "get", "pods", "-n", "dev", "--from"],
+      ["can-i", "get", "pods", "--as", "x", "--from"],
+      ["permissions", "user:x", "--from"],
+      ["check", "--assertions", `${FIX}/assertions/passing.yaml`, "--from"],
+      ["scan"],
+    ];
+    for (const cmd of commands) {
       const r = await palisade([...cmd, `${FIX}/malformed`]);
       expect(r.code, cmd[0]).toBe(2);
       expect(r.stdout, cmd[0]).toBe("");

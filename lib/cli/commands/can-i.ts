@@ -7,7 +7,7 @@ import { parseRequest, type RequestOptions } from "../request";
 
 interface CanIOptions extends RequestOptions {
   as: string;
-  asGroup: string[];
+  asGroup?: string[];
   from: string[];
   output: "text" | "json";
   ignoreErrors?: boolean;
@@ -44,7 +44,7 @@ export const registerCanI: RegisterCommand = (program, ctx) => {
     .argument("<verb>", "the verb: get, list, create, delete, impersonate, bind, escalate, …")
     .argument("[resource]", "RESOURCE, RESOURCE/SUBRESOURCE or RESOURCE.GROUP[/SUBRESOURCE], e.g. pods/exec, deployments.apps")
     .requiredOption("--as <user>", "user name to check, e.g. alice or system:serviceaccount:dev:builder")
-    .option("--as-group <group>", "an extra group of the user (repeatable); added to the implicit groups", collect, []);
+    .option("--as-group <group>", "an extra group of the user (repeatable); added to the implicit groups", collect);
   addRequestOptions(cmd)
     .addOption(fromOption())
     .addOption(outputOption())
@@ -63,7 +63,7 @@ export const registerCanI: RegisterCommand = (program, ctx) => {
     if (!opts.as) throw new UsageError("--as needs a user name");
     const request = parseRequest(verb, resource, opts);
     const { analysis } = await loadAnalysis(opts.from, ctx.io, opts);
-    const result = canI(analysis, opts.as, requestGroups(opts.as, opts.asGroup), request);
+    const result = canI(analysis, opts.as, requestGroups(opts.as, opts.asGroup ?? []), request);
     if (opts.output === "json") {
       const out: CanIOutput = { allowed: result.allowed, via: result.via, ...(result.reason ? { reason: result.reason } : {}) };
       ctx.io.stdout(json(out));

@@ -38,16 +38,9 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
     .command("check")
     .summary("verify access assertions (policy as code, for CI)")
     .description(
-      "Evaluate an assertion file against the manifests and report each assertion as passed or failed.\n" +
-        "The file (YAML or JSON) is {assertions: [...]}, each item one of:\n" +
-        '  {id, can-i: {user, groups?, verb, apiGroup?, resource, subresource?, namespace?, name?}, expect: true|false}\n' +
-        "  {id, can-i-path: {user, groups?, verb, path}, expect: true|false}\n" +
-        "  {id, who-can: {verb, apiGroup?, resource, subresource?, namespace?, name?},\n" +
-        "   expect: [{kind, name, namespace?}] | expect-none: true | expect-subset: [{kind, name, namespace?}]}\n" +
-        "A null or missing namespace asks a cluster-scoped question; a missing apiGroup is the core group. `groups`, when " +
-        "given, is the user's complete group list (as in a SubjectAccessReview); when omitted the implicit groups are used " +
-        "(system:authenticated, and system:serviceaccounts[:NAMESPACE] for system:serviceaccount:NAMESPACE:NAME users).\n\n" +
-        "Exit status: 0 all assertions pass, 1 any fails, 2 usage or input error (manifests or assertion file).",
+      "Evaluate an assertion file (YAML or JSON) against the manifests and report each assertion as passed or failed; " +
+        "the file format is below. Exit status: 0 all assertions pass, 1 any fails, 2 usage or input error " +
+        "(manifests or assertion file).",
     )
     .addOption(fromOption())
     .addOption(new Option("--assertions <file>", "assertion file (YAML or JSON), or - for stdin").makeOptionMandatory())
@@ -55,19 +48,36 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
     .addOption(ignoreErrorsOption())
     .addHelpText(
       "after",
-      examples(
-        "palisade check --from manifests/ --assertions access-policy.yaml",
-        "palisade check --from cluster-dump.json --assertions access-policy.json -o json",
+      [
         "",
-        "access-policy.yaml:",
-        "  assertions:",
-        "    - id: devs-cannot-read-prod-secrets",
-        "      can-i: {user: dave, groups: [devs], verb: get, resource: secrets, namespace: prod}",
-        "      expect: false",
-        "    - id: only-admins-exec-in-prod",
-        "      who-can: {verb: create, resource: pods, subresource: exec, namespace: prod}",
-        "      expect-subset: [{kind: Group, name: prod-admins}]",
-      ),
+        "Assertion file: {assertions: [...]}, each item one of",
+        "  {id, can-i: {user, groups?, verb, apiGroup?, resource, subresource?, namespace?, name?}, expect: true|false}",
+        "  {id, can-i-path: {user, groups?, verb, path}, expect: true|false}",
+        "  {id, who-can: {verb, apiGroup?, resource, subresource?, namespace?, name?},",
+        "   then one of  expect: [{kind, name, namespace?}]   (exactly these subjects)",
+        "                expect-subset: [{kind, name, namespace?}]   (at least these)",
+        "                expect-none: true   (nobody)}",
+        "A null or missing namespace asks a cluster-scoped question; a missing apiGroup is the core group \"\".",
+        "groups, when given, is the user's complete group list (as in a SubjectAccessReview); when omitted, the",
+        "implicit groups are used: system:authenticated, plus system:serviceaccounts and system:serviceaccounts:NS",
+        "for a user named system:serviceaccount:NS:NAME.",
+        examples(
+          "palisade check --from manifests/ --assertions access-policy.yaml",
+          "palisade check --from cluster-dump.json --assertions access-policy.json -o json",
+          "",
+          "access-policy.yaml:",
+          "  assertions:",
+          "    - id: devs-cannot-read-prod-secrets",
+          "      can-i: {user: dave, groups: [devs], verb: get, resource: secrets, namespace: prod}",
+          "      expect: false",
+          "    - id: prod-admins-can-exec",
+          "      who-can: {verb: create, resource: pods, subresource: exec, namespace: prod}",
+          "      expect-subset: [{kind: Group, name: prod-admins}]",
+          "    - id: only-masters-list-secrets-cluster-wide",
+          "      who-can: {verb: list, resource: secrets}",
+          "      expect: [{kind: Group, name: system:masters}]",
+        ),
+      ].join("\n"),
     );
 
   runAction(cmd, ctx, async (opts: CheckOptions) => {
