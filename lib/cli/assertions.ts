@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { InputError } from "@/lib/collect/errors";
 import type { SubjectRef } from "@/lib/k8s/types";
 import { canI, implicitGroupsFor, whoCan, type Analysis, type RequestAttributes } from "@/lib/rbac";
+import { describeRequest } from "./request";
 
 const nonEmpty = z.string().min(1, "must not be empty");
 /** Null or missing = a cluster-scoped request. */
@@ -214,12 +215,6 @@ function resourceRequest(spec: z.infer<typeof whoCanSpec>): RequestAttributes {
   };
 }
 
-function describe(a: RequestAttributes): string {
-  if (a.type === "nonResource") return `${a.verb} ${a.path}`;
-  const res = `${a.resource}${a.apiGroup ? `.${a.apiGroup}` : ""}${a.subresource ? `/${a.subresource}` : ""}`;
-  return `${a.verb} ${res}${a.name !== undefined ? ` "${a.name}"` : ""}${a.namespace ? ` -n ${a.namespace}` : " (cluster-scoped)"}`;
-}
-
 /** Evaluates one assertion against an analysis. `groups`, when given, is the complete group list. */
 export function evaluateAssertion(analysis: Analysis, a: Assertion): AssertionResult {
   if ("can-i" in a || "can-i-path" in a) {
@@ -232,13 +227,13 @@ export function evaluateAssertion(analysis: Analysis, a: Assertion): AssertionRe
       id: a.id,
       passed: allowed === a.expect,
       actual: allowed,
-      summary: `can ${spec.user} ${describe(request)}? ${yn(allowed)} (expected ${yn(a.expect)})`,
+      summary: `can ${spec.user} ${describeRequest(request)}? ${yn(allowed)} (expected ${yn(a.expect)})`,
     };
   }
   const request = resourceRequest(a["who-can"]);
   const actual: ActualSubject[] = whoCan(analysis, request).map((s) => ({ kind: s.kind, name: s.name, ...(s.namespace ? { namespace: s.namespace } : {}) }));
   const have = new Set(actual.map(subjectKey));
-  const question = `who can ${describe(request)}?`;
+  const question = `who can ${describeRequest(request)}?`;
   if (a["expect-none"]) {
     return { id: a.id, passed: actual.length === 0, actual, summary: `${question} ${actual.length ? `expected nobody, found ${actual.map(showSubject).join(", ")}` : "nobody, as expected"}` };
   }

@@ -219,7 +219,7 @@ describe("check", () => {
     expect(out).toMatchObject({ passed: 11, failed: 0 });
     const quiet = await palisade(["check", "--from", `${FIX}/quiet`, "--assertions", `${FIX}/assertions/quiet-passing.yaml`]);
     expect(quiet.code).toBe(0);
-    expect(quiet.stdout).toMatch(/^PASS\s+nobody-reads-secrets\s+who can get secrets -n shop\? nobody, as expected$/m);
+    expect(quiet.stdout).toMatch(/^PASS\s+nobody-reads-secrets\s+who can get secrets in namespace shop\? nobody, as expected$/m);
     expect(quiet.stdout.trimEnd().split("\n").at(-1)).toBe("5 passed, 0 failed");
   });
 
@@ -251,7 +251,7 @@ describe("check", () => {
     });
     const text = await palisade(["check", "--from", CLUSTER, "--assertions", `${FIX}/assertions/failing.json`]);
     expect(text.code).toBe(1);
-    expect(text.stdout).toMatch(/^FAIL\s+dev-pod-readers-exact\s+who can get pods -n dev\? missing Group dev-team; unexpected User root-ops, ServiceAccount dev\/ci-bot$/m);
+    expect(text.stdout).toMatch(/^FAIL\s+dev-pod-readers-exact\s+who can get pods in namespace dev\? missing Group dev-team; unexpected User root-ops, ServiceAccount dev\/ci-bot$/m);
   });
 
   it("rejects an invalid assertion file naming assertion id, field and position (exit 2)", async () => {

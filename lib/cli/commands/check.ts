@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { text } from "node:stream/consumers";
 import { Option } from "commander";
 import { formatInputError } from "@/lib/collect/errors";
 import { evaluateAssertion, parseAssertions, type ActualSubject } from "../assertions";
@@ -22,10 +23,7 @@ export interface CheckOutput {
 
 async function readAssertionsFile(file: string, io: CliIo): Promise<string> {
   try {
-    if (file !== "-") return await readFile(file, "utf8");
-    const chunks: Buffer[] = [];
-    for await (const chunk of io.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
-    return Buffer.concat(chunks).toString("utf8");
+    return file === "-" ? await text(io.stdin) : await readFile(file, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? "no such file or directory" : code === "EISDIR" ? "is a directory" : e instanceof Error ? e.message : String(e);
