@@ -32,7 +32,23 @@ export interface Probe {
   readonly attrs: ResourceAttributes;
 }
 
-let nextProbeId = 0;
+/** Every probe ever built, indexed by id. */
+const registry: Probe[] = [];
+/** Candidate index: `apiGroup \0 resource` → probes, and `apiGroup` → probes. Only narrows; the engine decides. */
+const byGroupResource = new Map<string, Probe[]>();
+const byGroup = new Map<string, Probe[]>();
+
+function register(p: Probe): void {
+  registry.push(p);
+  pushTo(byGroupResource, `${p.apiGroup}\u0000${p.resource}`, p);
+  pushTo(byGroup, p.apiGroup, p);
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
 export interface ProbeSpec {
   verbs: readonly string[];
@@ -62,8 +78,8 @@ export function probes(spec: ProbeSpec): Probe[] {
           ...(subresource !== undefined ? { subresource } : {}),
           ...(name !== undefined ? { name } : {}),
         };
-        out.push({
-          id: nextProbeId++,
+        const p: Probe = {
+          id: registry.length,
           verb,
           apiGroup: spec.apiGroup,
           resource,
@@ -73,7 +89,9 @@ export function probes(spec: ProbeSpec): Probe[] {
           ...(spec.namespace !== undefined ? { namespace: spec.namespace } : {}),
           label,
           attrs,
-        });
+        };
+        register(p);
+        out.push(p);
       }
     }
   }
@@ -85,20 +103,63 @@ export function anyOf(...lists: Probe[][]): Probe[] {
   return lists.flat();
 }
 
-// Rule-level answers do not depend on scope, so they are memoized per PolicyRule object (grants of every identity bound
-// to the same role share the role's rule objects) and per probe.
-const memo = new WeakMap<PolicyRule, (boolean | undefined)[]>();
+/**
+ * Which registered probes a PolicyRule allows, ignoring scope (RuleAllows), computed once per rule object — grants of
+ * every identity bound to the same role share its rule objects. Candidates come from the index: a probe can only match
+ * if the rule lists its API group (or `*`) and its resource (or a `*`/`*\/sub` pattern); `ruleAllowsResource` decides.
+ */
+interface RuleProbes {
+  /** Registry size when computed; probes registered later trigger a recompute. */
+  upTo: number;
+  allowed: Uint8Array;
+  ids: number[];
+}
+
+const ruleProbes = new WeakMap<PolicyRule, RuleProbes>();
+
+function candidates(rule: PolicyRule): Iterable<Probe> {
+  if (rule.resources.length === 0) return [];
+  const groups = rule.apiGroups.includes("*") ? [...byGroup.keys()] : rule.apiGroups;
+  const wildcardResource = rule.resources.some((r) => r === "*" || r.startsWith("*/"));
+  const out = new Set<Probe>();
+  for (const g of groups) {
+    if (wildcardResource) {
+      for (const p of byGroup.get(g) ?? []) out.add(p);
+      continue;
+    }
+    for (const r of rule.resources) {
+      const slash = r.indexOf("/");
+      for (const p of byGroupResource.get(`${g}\u0000${slash < 0 ? r : r.slice(0, slash)}`) ?? []) out.add(p);
+    }
+  }
+  return out;
+}
+
+function probesOf(rule: PolicyRule): RuleProbes {
+  let info = ruleProbes.get(rule);
+  if (!info || info.upTo !== registry.length) {
+    const allowed = new Uint8Array(registry.length);
+    const ids: number[] = [];
+    for (const p of candidates(rule)) {
+      if (ruleAllowsResource(rule, p.attrs)) {
+        allowed[p.id] = 1;
+        ids.push(p.id);
+      }
+    }
+    info = { upTo: registry.length, allowed, ids: ids.sort((a, b) => a - b) };
+    ruleProbes.set(rule, info);
+  }
+  return info;
+}
 
 /** Whether the rule alone (ignoring scope) allows the probe's request: RuleAllows. */
 export function ruleAllowsProbe(rule: PolicyRule, p: Probe): boolean {
-  let answers = memo.get(rule);
-  if (!answers) memo.set(rule, (answers = []));
-  let v = answers[p.id];
-  if (v === undefined) {
-    v = ruleAllowsResource(rule, p.attrs);
-    answers[p.id] = v;
-  }
-  return v;
+  return probesOf(rule).allowed[p.id] === 1;
+}
+
+/** Whether the rule allows any registered probe at all (most rules of a large cluster allow none). */
+export function ruleAllowsAnyProbe(rule: PolicyRule): boolean {
+  return probesOf(rule).ids.length > 0;
 }
 
 /** The namespace the probe's request is made in, for this grant: fixed, the grant's own, or none (cluster-scoped). */
@@ -127,10 +188,29 @@ function uniq(values: string[]): string[] {
   return values.length <= 1 ? values : [...new Set(values)];
 }
 
-/** Evidence for one grant from the probes it allows, or undefined if it allows none. */
+/** Membership bitmaps of probe lists (lists are module constants, so this is computed once per list). */
+const listBits = new WeakMap<readonly Probe[], { upTo: number; bits: Uint8Array }>();
+
+function bitsOf(list: readonly Probe[]): Uint8Array {
+  let entry = listBits.get(list);
+  if (!entry || entry.upTo !== registry.length) {
+    const bits = new Uint8Array(registry.length);
+    for (const p of list) bits[p.id] = 1;
+    entry = { upTo: registry.length, bits };
+    listBits.set(list, entry);
+  }
+  return entry.bits;
+}
+
+/** Evidence for one grant from the probes of `list` it allows (rule and scope), or undefined if it allows none. */
 export function evidenceFromGrant(grant: Grant, list: readonly Probe[]): Evidence | undefined {
+  const { ids } = probesOf(grant.rule);
+  if (ids.length === 0) return undefined;
+  const inList = bitsOf(list);
   let hits: Probe[] | undefined;
-  for (const p of list) {
+  for (const id of ids) {
+    if (inList[id] !== 1) continue;
+    const p = registry[id]!;
     if (grantAllowsProbe(grant, p)) (hits ??= []).push(p);
   }
   if (!hits) return undefined;
@@ -165,10 +245,23 @@ export function evidenceForWholeGrant(grant: Grant): Evidence {
   return e;
 }
 
+// The grants of an identity that allow any probe at all, computed once per grants array (the runner passes the same
+// array to every rule of an identity), so each rule scans a handful of grants instead of hundreds.
+const probedGrants = new WeakMap<readonly Grant[], Grant[]>();
+
+function grantsAllowingProbes(grants: readonly Grant[]): readonly Grant[] {
+  let subset = probedGrants.get(grants);
+  if (!subset) {
+    subset = grants.filter((g) => ruleAllowsAnyProbe(g.rule));
+    probedGrants.set(grants, subset);
+  }
+  return subset;
+}
+
 /** Every grant that allows at least one probe, as evidence. */
 export function evidenceFor(grants: readonly Grant[], list: readonly Probe[]): Evidence[] {
   const out: Evidence[] = [];
-  for (const g of grants) {
+  for (const g of grantsAllowingProbes(grants)) {
     const e = evidenceFromGrant(g, list);
     if (e) out.push(e);
   }

@@ -124,6 +124,8 @@ export function grantTakeoverCapabilities(grants: readonly Grant[]): string[] {
  * Grants minus those allowing everything (`*` on `*` in `*`): the wildcard hygiene rules leave those to
  * cluster-admin-equivalent / namespace-admin-wildcard so one rule is not reported three times.
  */
-export function withoutFullWildcard(grants: readonly Grant[]): Grant[] {
-  return grants.filter((g) => !EVERYTHING.some((p) => grantAllowsProbe(g, p)));
+export function withoutFullWildcard(grants: readonly Grant[]): readonly Grant[] {
+  const isFull = (g: Grant) => EVERYTHING.some((p) => grantAllowsProbe(g, p));
+  // Allocate only when something is removed: identities of a large cluster hold hundreds of grants.
+  return grants.some(isFull) ? grants.filter((g) => !isFull(g)) : grants;
 }

@@ -57,7 +57,7 @@ export function runCatalogue(rules: readonly Rule[], analysis: Analysis, opts: R
     if (!grants.some((g) => isDirect(g.via, identity))) continue;
     const ctx = { identity, grants, analysis };
     const narrowed = withoutFullWildcard(grants);
-    const narrowCtx = narrowed.length === grants.length ? ctx : { identity, grants: narrowed, analysis };
+    const narrowCtx = narrowed === grants ? ctx : { identity, grants: [...narrowed], analysis };
     for (const rule of identityRules) {
       for (const d of rule.match(rule.seesFullWildcardGrants ? ctx : narrowCtx)) {
         if (d.evidence.length > 0 && !d.evidence.some((e) => isDirect(e.via, identity))) continue;
