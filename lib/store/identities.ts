@@ -1,8 +1,9 @@
 // Server-side only; see lib/store/client.ts.
-import type { SubjectKind, SubjectRef, WorkloadKind, PodSecuritySummary } from "@/lib/k8s/types";
+import type { PodSecuritySummary, PolicyRule, SubjectKind, SubjectRef, WorkloadKind } from "@/lib/k8s/types";
 import type { BindingRef, Grant, IdentityId } from "@/lib/rbac/types";
 import { getPrisma } from "./client";
 import { toStoredFinding } from "./findings";
+import { expandGrants, roleKeysOf, type GrantEntry } from "./grant-sets";
 import type { IdentityDetail, IdentityListFilters, IdentityListRow, Page, RiskLevel, StoredBinding, StoredServiceAccount, StoredWorkload } from "./types";
 
 const MAX_PAGE_SIZE = 500;
@@ -74,7 +75,7 @@ export async function listIdentities(snapshotId: number, filters: IdentityListFi
 
 /**
  * Identity drill-down: the identity, its effective grants with provenance, its findings, the bindings behind its
- * grants, and the workloads running as it. Six indexed queries in three round trips; null when absent.
+ * grants, and the workloads running as it. Seven indexed queries in three round trips; null when absent.
  */
 export async function getIdentity(snapshotId: number, identityId: IdentityId, options: { workloadLimit?: number } = {}): Promise<IdentityDetail | null> {
   const prisma = await getPrisma();
@@ -90,10 +91,21 @@ export async function getIdentity(snapshotId: number, identityId: IdentityId, op
     saWhere ? prisma.workload.count({ where: saWhere }) : Promise.resolve(0),
   ]);
 
-  const setByKey = new Map(sets.map((s) => [s.key, s.grants as unknown as Grant[]]));
-  const grants = identity.grantKeys.flatMap((k) => setByKey.get(k) ?? []);
+  const setByKey = new Map(sets.map((s) => [s.key, { via: s.via as unknown as SubjectRef, entries: s.entries as unknown as GrantEntry[] }]));
+  const roleKeys = [...new Set(sets.flatMap((s) => roleKeysOf(s.entries as unknown as GrantEntry[])))];
   const bindingRefs = identity.bindingRefs as unknown as BindingRef[];
-  const bindings = await loadBindings(snapshotId, [...bindingRefs, ...grants.map((g) => g.binding)]);
+  const [ruleRows, bindings] = await Promise.all([
+    roleKeys.length ? prisma.roleRules.findMany({ where: { snapshotId, roleKey: { in: roleKeys } } }) : Promise.resolve([]),
+    loadBindings(snapshotId, [
+      ...bindingRefs,
+      ...identity.grantKeys.flatMap((k) => (setByKey.get(k)?.entries ?? []).map((e) => ("grant" in e ? e.grant.binding : e.binding))),
+    ]),
+  ]);
+  const rulesByRole = new Map(ruleRows.map((r) => [r.roleKey, r.rules as unknown as PolicyRule[]]));
+  const grants: Grant[] = identity.grantKeys.flatMap((k) => {
+    const set = setByKey.get(k);
+    return set ? expandGrants(set.entries, set.via, rulesByRole) : [];
+  });
 
   return {
     ...toListRow({

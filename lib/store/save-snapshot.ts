@@ -1,9 +1,10 @@
 // Server-side only; see lib/store/client.ts.
 import type pg from "pg";
-import type { Inventory } from "@/lib/k8s/types";
+import type { Inventory, PolicyRule } from "@/lib/k8s/types";
 import { identityId as subjectId } from "@/lib/rbac/subjects";
 import type { Grant, Identity } from "@/lib/rbac/types";
 import { openWriterConnection } from "./client";
+import { roleKey, sameBindingRef, sameRoleRef, type GrantEntry, type GrantRangeEntry } from "./grant-sets";
 import type { SaveSnapshotInput, SnapshotHandle, SnapshotSource } from "./types";
 
 /**
@@ -21,13 +22,16 @@ import type { SaveSnapshotInput, SnapshotHandle, SnapshotSource } from "./types"
  * and REFUSES (does not wait) when another process holds it: waiting would only collect the same cluster twice in a
  * row. The lock dies with its connection, so a crashed collector never blocks the next one.
  *
- * Speed: each table is one `INSERT … SELECT … FROM json_to_recordset($2::json)` per chunk of rows — one JSON document
- * per statement, parsed server-side (Prisma's createMany is ~20× slower for JSON rows, toolchain notes §2).
+ * Speed: each table is one `INSERT … SELECT … FROM json_to_recordset($2::json)` per chunk of rows (≤ 8 MB of JSON)
+ * — one JSON document per statement, parsed server-side (Prisma's createMany is ~20× slower for JSON rows, toolchain
+ * notes §2). Effective permissions are stored compactly (see identityTables): a 20,000-service-account cluster has
+ * millions of Grant objects in memory but only tens of thousands of (subject, binding) pairs.
  */
 
 /** Advisory-lock class for collection locks ("PALI"); the object id is the cluster id. Prisma's migration lock uses the one-key form. */
 export const PALISADE_LOCK_CLASS = 0x50414c49;
-const CHUNK_ROWS = 5_000;
+const CHUNK_ROWS = 10_000;
+const CHUNK_BYTES = 8 * 1024 * 1024;
 /** kubectl apply's copy of the whole manifest — for a Secret, its data too. Never stored, for any object. */
 export const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
 const INTERRUPTED = "interrupted: the process collecting this snapshot ended before saving it";
@@ -171,9 +175,28 @@ async function insertRows(client: pg.Client, table: TableRows, snapshotId: numbe
   const cols = table.columns.map(([c]) => `"${c}"`).join(", ");
   const defs = table.columns.map(([c, t]) => `"${c}" ${t}`).join(", ");
   const sql = `INSERT INTO "${table.name}" ("snapshot_id", ${cols}) SELECT $1::int, ${cols} FROM json_to_recordset($2::json) AS x(${defs})`;
-  for (let i = 0; i < table.rows.length; i += CHUNK_ROWS) {
-    await client.query(sql, [snapshotId, JSON.stringify(table.rows.slice(i, i + CHUNK_ROWS))]);
+  let batch: string[] = [];
+  let bytes = 0;
+  // One statement in flight while the next chunk is serialized: the server parses while Node stringifies.
+  let inFlight: Promise<unknown> | undefined;
+  const flush = async (): Promise<void> => {
+    if (!batch.length) return;
+    const json = `[${batch.join(",")}]`;
+    batch = [];
+    bytes = 0;
+    if (inFlight) await inFlight;
+    inFlight = client.query(sql, [snapshotId, json]);
+    // Rejections surface through the await above or below; never as an unhandled rejection meanwhile.
+    inFlight.catch(() => undefined);
+  };
+  for (const row of table.rows) {
+    const json = JSON.stringify(row);
+    batch.push(json);
+    bytes += json.length;
+    if (bytes >= CHUNK_BYTES || batch.length >= CHUNK_ROWS) await flush();
   }
+  await flush();
+  if (inFlight) await inFlight;
 }
 
 /** Annotations without kubectl's last-applied copy of the manifest (which, for a Secret, holds its data). */
@@ -185,7 +208,7 @@ export function storableAnnotations(annotations: Record<string, string> | undefi
 
 function buildRows(input: SaveSnapshotInput): TableRows[] {
   const inv = input.inventory;
-  const { identityRows, grantSetRows } = identityTables(input);
+  const { identityRows, grantSetRows, roleRulesRows } = identityTables(input);
   // Objects are copied field by field: whatever else a caller's objects carry (a Secret's `data`) never reaches SQL.
   return [
     {
@@ -225,10 +248,19 @@ function buildRows(input: SaveSnapshotInput): TableRows[] {
       columns: [
         ["key", "text"],
         ["subject_id", "text"],
-        ["grants", "jsonb"],
+        ["via", "jsonb"],
+        ["entries", "jsonb"],
         ["grant_count", "int"],
       ],
       rows: grantSetRows,
+    },
+    {
+      name: "role_rules",
+      columns: [
+        ["role_key", "text"],
+        ["rules", "jsonb"],
+      ],
+      rows: roleRulesRows,
     },
     {
       name: "role",
@@ -388,17 +420,25 @@ function buildRows(input: SaveSnapshotInput): TableRows[] {
  * Identity rows plus the effective-permission summary. An identity's grants are its own followed by those inherited
  * through each group; every run of grants received through one binding subject (`via`) is stored once as a GrantSet
  * keyed by that subject's id and shared by every identity inheriting it (all service accounts share
- * system:serviceaccounts' grants). `grant_keys` lists an identity's sets in order, so concatenating them gives back
+ * system:serviceaccounts' grants). `grant_keys` lists an identity's sets in order, so expanding them gives back
  * exactly `grantsByIdentity.get(id)`. Should two identities ever carry different grants through the same subject,
  * the second gets a private set keyed `<identity>><subject>`.
+ *
+ * Within a set, consecutive grants of one binding and role with consecutive rule indexes become one range entry; the
+ * rules themselves are stored once per role (RoleRules), as the engine bound them (after aggregation).
  */
-function identityTables(input: SaveSnapshotInput): { identityRows: Record<string, unknown>[]; grantSetRows: Record<string, unknown>[] } {
+function identityTables(input: SaveSnapshotInput): {
+  identityRows: Record<string, unknown>[];
+  grantSetRows: Record<string, unknown>[];
+  roleRulesRows: Record<string, unknown>[];
+} {
   const risks = new Map(input.risks.map((r) => [r.identityId, r]));
   const findingCounts = new Map<string, number>();
   for (const f of input.findings) if (f.identityId) findingCounts.set(f.identityId, (findingCounts.get(f.identityId) ?? 0) + 1);
   const serviceAccounts = new Map(input.inventory.serviceAccounts.map((sa) => [`${sa.namespace}/${sa.name}`, sa]));
 
   const sets = new Map<string, Grant[]>();
+  const roleRules = new Map<string, PolicyRule[]>();
   const grantSetRows: Record<string, unknown>[] = [];
   const identityRows: Record<string, unknown>[] = [];
 
@@ -411,7 +451,7 @@ function identityTables(input: SaveSnapshotInput): { identityRows: Record<string
       if (existing && !sameGrants(existing, run.grants)) key = `${identity.id}>${run.subjectId}`;
       if (!sets.has(key)) {
         sets.set(key, run.grants);
-        grantSetRows.push({ key, subject_id: run.subjectId, grants: run.grants, grant_count: run.grants.length });
+        grantSetRows.push({ key, subject_id: run.subjectId, via: run.grants[0]!.via, entries: compactGrants(run.grants, roleRules), grant_count: run.grants.length });
       }
       keys.push(key);
     }
@@ -445,18 +485,48 @@ function identityTables(input: SaveSnapshotInput): { identityRows: Record<string
       finding_count: findingCounts.get(identity.id) ?? 0,
     });
   }
-  return { identityRows, grantSetRows };
+  const roleRulesRows = [...roleRules].map(([role_key, rules]) => ({ role_key, rules }));
+  return { identityRows, grantSetRows, roleRulesRows };
 }
 
+/** Splits grants into runs received through the same binding subject (`via`), in order. */
 function runsByVia(grants: Grant[]): { subjectId: string; grants: Grant[] }[] {
   const runs: { subjectId: string; grants: Grant[] }[] = [];
+  let lastVia: Grant["via"] | undefined;
   for (const g of grants) {
-    const id = subjectId(g.via.kind, g.via.name, g.via.namespace);
     const last = runs[runs.length - 1];
+    // The engine shares one `via` object per binding subject, so the id is only recomputed when it changes.
+    const id = last && g.via === lastVia ? last.subjectId : subjectId(g.via.kind, g.via.name, g.via.namespace);
+    lastVia = g.via;
     if (last && last.subjectId === id) last.grants.push(g);
     else runs.push({ subjectId: id, grants: [g] });
   }
   return runs;
+}
+
+/** Range entries over the roles' rules; records each role's rules in `roleRules` on first sight. */
+function compactGrants(grants: Grant[], roleRules: Map<string, PolicyRule[]>): GrantEntry[] {
+  const entries: GrantEntry[] = [];
+  let range: GrantRangeEntry | undefined;
+  for (const g of grants) {
+    const key = roleKey(g.role);
+    let rules = roleRules.get(key);
+    if (!rules) roleRules.set(key, (rules = []));
+    const known = rules[g.ruleIndex];
+    if (known === undefined) rules[g.ruleIndex] = g.rule;
+    else if (known !== g.rule && JSON.stringify(known) !== JSON.stringify(g.rule)) {
+      entries.push({ grant: g });
+      range = undefined;
+      continue;
+    }
+    if (range && range.to === g.ruleIndex && range.namespace === g.namespace && sameBindingRef(range.binding, g.binding) && sameRoleRef(range.role, g.role)) {
+      range.to++;
+    } else {
+      range = { binding: g.binding, role: g.role, namespace: g.namespace, from: g.ruleIndex, to: g.ruleIndex + 1 };
+      entries.push(range);
+    }
+  }
+  return entries;
 }
 
 function sameGrants(a: Grant[], b: Grant[]): boolean {

@@ -300,6 +300,11 @@ describe("saveSnapshot + reads", () => {
       { subject_id: "ServiceAccount:payments:ghost", grant_count: 1 },
       { subject_id: "User:alice", grant_count: 2 },
     ]);
+    // One range entry per (subject, binding); each granting role's rules stored once.
+    const [viewSet] = await rows<{ entries: unknown }>("SELECT entries FROM grant_set WHERE snapshot_id = $1 AND key = 'Group:system:serviceaccounts'", [snapshotId]);
+    expect(viewSet!.entries).toEqual([{ binding: { kind: "ClusterRoleBinding", name: "sa-view" }, role: { kind: "ClusterRole", name: "view-lite" }, namespace: null, from: 0, to: 2 }]);
+    const roleKeys = await rows<{ role_key: string }>("SELECT role_key FROM role_rules WHERE snapshot_id = $1 ORDER BY role_key", [snapshotId]);
+    expect(roleKeys.map((r) => r.role_key)).toEqual(["ClusterRole:cluster-admin", "ClusterRole:secret-reader", "ClusterRole:view-lite", "Role:ci:deploy-manager"]);
   });
 
   it("lists identities by risk score, with each filter", async () => {
@@ -470,6 +475,49 @@ describe("saveSnapshot + reads", () => {
   });
 });
 
+describe("effective permissions storage", () => {
+  it("keeps a ClusterRole's aggregated rules as the engine bound them", async () => {
+    const inv = inventory({
+      clusterRoles: [
+        // The aggregated role's own rules are replaced by the union of the selected roles' rules.
+        clusterRole("monitoring", [rule(["delete"], [""], ["nodes"])], { aggregate: [{ matchLabels: { "example.com/aggregate-to-monitoring": "true" }, matchExpressions: [] }] }),
+        clusterRole("monitoring-pods", [rule(["get"], [""], ["pods/log"])], { labels: { "example.com/aggregate-to-monitoring": "true" } }),
+      ],
+      clusterRoleBindings: [clusterRoleBinding("carol-monitoring", { kind: "ClusterRole", name: "monitoring" }, [user("carol")])],
+    });
+    const analysis = analyze(inv);
+    const { snapshotId } = await saveSnapshot({ clusterName: "aggregation", source: "files", inventory: inv, analysis, findings: [], risks: [] });
+    const carol = await getIdentity(snapshotId, "User:carol");
+    expect(carol!.grants.map((g) => [g.binding.name, g.role.name, g.ruleIndex, g.rule.verbs, g.rule.resources])).toEqual([["carol-monitoring", "monitoring", 0, ["get"], ["pods/log"]]]);
+    // The role table keeps the object as written; the grant's rule is the aggregated one.
+    const [stored] = await rows<{ rules: unknown }>("SELECT rules FROM role WHERE snapshot_id = $1 AND name = 'monitoring'", [snapshotId]);
+    expect(stored!.rules).toEqual([rule(["delete"], [""], ["nodes"])]);
+  });
+
+  it("keeps grants that do not fit the range shape verbatim", async () => {
+    const inv = inventory({});
+    const via = user("dora");
+    const binding = { kind: "ClusterRoleBinding" as const, name: "b" };
+    const roleRef = { kind: "ClusterRole" as const, name: "r" };
+    // Same role and rule index with two different rules (no engine does this): the second must survive as written.
+    const grants = [
+      { binding, role: roleRef, ruleIndex: 0, rule: rule(["get"], [""], ["pods"]), namespace: null, via },
+      { binding, role: roleRef, ruleIndex: 0, rule: rule(["list"], [""], ["pods"]), namespace: "x", via },
+      { binding, role: roleRef, ruleIndex: 3, rule: rule(["watch"], [""], ["pods"]), namespace: null, via },
+    ];
+    const identity = { id: "User:dora", kind: "User" as const, name: "dora", username: "dora", groups: ["system:authenticated"], builtIn: false, exists: true, bindings: [binding] };
+    const { snapshotId } = await saveSnapshot({
+      clusterName: "verbatim",
+      source: "files",
+      inventory: inv,
+      analysis: { identities: [identity], grantsByIdentity: new Map([["User:dora", grants]]) },
+      findings: [],
+      risks: [],
+    });
+    expect((await getIdentity(snapshotId, "User:dora"))!.grants).toEqual(grants);
+  });
+});
+
 describe("a Secret's data never reaches the database", () => {
   it("stores the Secret's metadata but no column anywhere holds its value", async () => {
     const { snapshotId } = await saveSnapshot(snapshotInput("secrets-check"));
@@ -509,7 +557,7 @@ describe("atomicity and failures", () => {
     };
     await expect(saveSnapshot(failing)).rejects.toThrow("collector crashed while writing workloads");
     // namespaces, identities, grant sets, roles and bindings were already inserted before the crash.
-    expect(stages).toEqual(["namespace", "identity", "grant_set", "role", "binding", "workload"]);
+    expect(stages).toEqual(["namespace", "identity", "grant_set", "role_rules", "role", "binding", "workload"]);
 
     expect((await getCurrentSnapshot(clusterId))!.id).toBe(good);
     const [failed] = await listSnapshots(clusterId);
@@ -517,7 +565,7 @@ describe("atomicity and failures", () => {
     expect(failed!.id).not.toBe(good);
     expect(failed!.finishedAt).toBeInstanceOf(Date);
     // Nothing of the failed snapshot is left: its rows were rolled back with the transaction.
-    for (const table of ["namespace", "identity", "grant_set", "role", "binding", "workload", "finding"]) {
+    for (const table of ["namespace", "identity", "grant_set", "role_rules", "role", "binding", "workload", "finding"]) {
       const n = await rows<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE snapshot_id = $1`, [failed!.id]);
       expect(Number(n[0]!.n), table).toBe(0);
     }
