@@ -38,6 +38,11 @@ const registry: Probe[] = [];
 const byGroupResource = new Map<string, Probe[]>();
 const byGroup = new Map<string, Probe[]>();
 
+/** Every registered probe (all rule modules register theirs at load time). */
+export function allProbes(): readonly Probe[] {
+  return registry;
+}
+
 function register(p: Probe): void {
   registry.push(p);
   pushTo(byGroupResource, `${p.apiGroup}\u0000${p.resource}`, p);
