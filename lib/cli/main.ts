@@ -42,6 +42,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   let exitCode = EXIT_OK;
   try {
     const program = buildProgram({ io, setExitCode: (code) => (exitCode = code) });
+    if (argv.length === 0) {
+      const names = program.commands.map((c) => c.name()).filter((n) => n !== "help");
+      printUsageError(io, undefined, `missing command: ${names.slice(0, -1).join(", ")} or ${names.at(-1)}`);
+      return EXIT_ERROR;
+    }
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (e) {
