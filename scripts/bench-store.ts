@@ -119,8 +119,13 @@ async function main(argv: string[]): Promise<number> {
     await read("listFindings severity=critical", async () => `${(await listFindings(snapshotId, { severity: "critical" })).total} total`);
     await read("snapshotSummary", async () => `${(await snapshotSummary(snapshotId))!.findingsByRule.length} rules`);
 
+    const sizeAdmin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await sizeAdmin.connect();
+    const dbBytes = Number((await sizeAdmin.query<{ n: string }>("SELECT pg_database_size(current_database()) AS n")).rows[0]!.n);
+    await sizeAdmin.end();
     const result = {
       size: sizeArg,
+      databaseMiB: Math.round(dbBytes / 1024 / 1024),
       rows: {
         identities: analysis.identities.length,
         grants,
@@ -137,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
     if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else {
       log(`rows: ${Object.entries(result.rows).map(([k, v]) => `${v} ${k}`).join(", ")}`);
-      log(`saveSnapshot: ${ms(saveMs)} (target < ${ms(SAVE_TARGET_MS)})`);
+      log(`saveSnapshot: ${ms(saveMs)} (target < ${ms(SAVE_TARGET_MS)}); database size ${result.databaseMiB} MiB`);
       for (const [k, v] of Object.entries(stages)) log(`  ${k.padEnd(12)} ${ms(v)}`);
       log("reads (cold / warm median of 5):");
       for (const r of reads) log(`  ${r.name.padEnd(52)} ${ms(r.coldMs).padStart(9)} / ${ms(r.warmMs).padStart(9)}  ${r.result}`);

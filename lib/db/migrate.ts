@@ -54,7 +54,7 @@ export interface MigrationFile {
 
 /** The project's prisma/migrations directory. */
 export function defaultMigrationsDir(projectRoot: string): string {
-  return path.join(projectRoot, "prisma", "migrations");
+  return path.join(/*turbopackIgnore: true*/ projectRoot, "prisma", "migrations");
 }
 
 /** Reads `<dir>/<name>/migration.sql` for every sub-directory, sorted by name (Prisma's order). */
@@ -71,7 +71,7 @@ export async function readMigrations(migrationsDir: string): Promise<MigrationFi
     .sort();
   const out: MigrationFile[] = [];
   for (const name of names) {
-    const file = path.join(migrationsDir, name, "migration.sql");
+    const file = path.join(/*turbopackIgnore: true*/ migrationsDir, name, "migration.sql");
     const bytes = await fs.readFile(file).catch(() => undefined);
     if (!bytes) continue; // Prisma skips folders without migration.sql too.
     out.push({ name, sql: bytes.toString("utf8"), checksum: createHash("sha256").update(bytes).digest("hex") });

@@ -5,7 +5,7 @@
  */
 export { closeStore } from "./client";
 export { beginSnapshot, saveSnapshot, failSnapshot, CollectionInProgressError, LAST_APPLIED_ANNOTATION } from "./save-snapshot";
-export { listClusters, listSnapshots, getCurrentSnapshot, getSnapshot, getClusterByName } from "./snapshots";
+export { listClusters, listSnapshots, getCurrentSnapshot, getSnapshot, getClusterByName, pruneSnapshots } from "./snapshots";
 export { listIdentities, getIdentity } from "./identities";
 export { listFindings } from "./findings";
 export { snapshotSummary } from "./summary";

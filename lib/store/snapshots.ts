@@ -79,3 +79,23 @@ export function toSnapshotInfo(s: SnapshotRow & { cluster: { name: string } }): 
     error: s.error,
   };
 }
+
+/**
+ * Deletes a cluster's snapshots beyond the newest `keep` (default 10) — complete, failed or abandoned alike — with all
+ * their rows. The current snapshot and a collection in progress are never deleted. Returns the deleted ids.
+ */
+export async function pruneSnapshots(clusterId: number, options: { keep?: number } = {}): Promise<number[]> {
+  const keep = Math.max(options.keep ?? 10, 1);
+  const prisma = await getPrisma();
+  const cluster = await prisma.cluster.findUnique({ where: { id: clusterId }, select: { currentSnapshotId: true } });
+  if (!cluster) return [];
+  const old = await prisma.snapshot.findMany({
+    where: { clusterId, status: { not: "collecting" } },
+    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+    skip: keep,
+    select: { id: true },
+  });
+  const ids = old.map((s) => s.id).filter((id) => id !== cluster.currentSnapshotId);
+  if (ids.length) await prisma.snapshot.deleteMany({ where: { id: { in: ids } } });
+  return ids;
+}

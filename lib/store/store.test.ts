@@ -17,6 +17,7 @@ import {
   listFindings,
   listIdentities,
   listSnapshots,
+  pruneSnapshots,
   saveSnapshot,
   snapshotSummary,
   type SaveSnapshotInput,
@@ -614,6 +615,28 @@ describe("atomicity and failures", () => {
     expect(await getSnapshot(handle.snapshotId)).toMatchObject({ status: "failed", error: "listing clusterroles: 403 Forbidden", source: "in-cluster" });
     expect((await getCurrentSnapshot(handle.clusterId))!.id).toBe(good);
     await expect(saveSnapshot({ ...snapshotInput("partial"), snapshot: handle })).rejects.toThrow(/not being collected any more/);
+  });
+});
+
+describe("pruning", () => {
+  it("keeps the newest snapshots and the current one, deleting the rest with their rows", async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await saveSnapshot(snapshotInput("prune"))).snapshotId);
+    const failing = snapshotInput("prune");
+    failing.onProgress = (stage) => {
+      if (stage === "binding") throw new Error("boom");
+    };
+    await expect(saveSnapshot(failing)).rejects.toThrow("boom");
+    const clusterId = (await getSnapshot(ids[0]!))!.clusterId;
+    const [failed] = await listSnapshots(clusterId);
+    // Newest first: failed, ids[2] (current), ids[1], ids[0]. Keep 2 → failed and ids[2] stay.
+    expect(await pruneSnapshots(clusterId, { keep: 2 })).toEqual([ids[1], ids[0]]);
+    expect((await listSnapshots(clusterId)).map((s) => s.id)).toEqual([failed!.id, ids[2]]);
+    expect(Number((await rows<{ n: string }>("SELECT count(*) AS n FROM identity WHERE snapshot_id = ANY($1)", [[ids[0], ids[1]]]))[0]!.n)).toBe(0);
+    // Keeping 1 would leave only the failed one: the current snapshot is kept anyway.
+    expect(await pruneSnapshots(clusterId, { keep: 1 })).toEqual([]);
+    expect((await getCurrentSnapshot(clusterId))!.id).toBe(ids[2]);
+    expect((await listIdentities(ids[2]!)).total).toBe(8);
   });
 });
 
