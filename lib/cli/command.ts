@@ -47,6 +47,14 @@ export function ignoreErrorsOption(): Option {
   return new Option("--ignore-errors", "report input errors but analyze whatever did load (exit code unaffected by them)");
 }
 
+/**
+ * `--no-default-roles`: by default manifests are analysed on top of Kubernetes' default ClusterRoles (cluster-admin,
+ * admin, edit, view, system:*), which every cluster has and which charts bind without defining.
+ */
+export function defaultRolesOption(): Option {
+  return new Option("--no-default-roles", "do not add Kubernetes' default ClusterRoles (cluster-admin, admin, edit, view, system:*) missing from the input");
+}
+
 /** `-o, --output text|json` for the query commands. */
 export function outputOption(): Option {
   return new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text");

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import { analyze, canI, whoCan } from "@/lib/rbac";
+import { BOOTSTRAP_POLICY_DIR } from "@/lib/collect/default-policy";
 import { DEMO_MANIFESTS_DIR, loadDemoInventory } from "./index";
 
 type Obj = { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown; labels?: Record<string, string>; annotations?: Record<string, string> }; [k: string]: unknown };
@@ -92,7 +93,7 @@ describe("demo manifests", () => {
 
   it("the bootstrap copies are the fixtures' objects, unchanged", () => {
     const fixtures = path.resolve(import.meta.dirname, "../../test/fixtures/real/kubernetes-bootstrap");
-    const copies = path.join(DEMO_MANIFESTS_DIR, "kubernetes-bootstrap");
+    const copies = BOOTSTRAP_POLICY_DIR;
     const names = readdirSync(fixtures).filter((f) => f.endsWith(".yaml")).sort();
     expect(readdirSync(copies).filter((f) => f.endsWith(".yaml")).sort()).toEqual(names);
     for (const f of names) {

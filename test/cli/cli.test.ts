@@ -169,6 +169,29 @@ describe("can-i", () => {
   });
 });
 
+describe("Kubernetes' default ClusterRoles", () => {
+  const CHART = `${FIX}/chart-binds-default`;
+  // The chart binds cluster-admin (* on * in *) and view without defining them; every cluster has them.
+  it("resolves bindings to default roles the manifests do not define", async () => {
+    const scan = await palisade(["scan", CHART, "--format", "json"]);
+    expect(scan.code).toBe(1);
+    expect(scan.stdout).toContain("cluster-admin-equivalent");
+    const viewer = await palisade(["can-i", "list", "pods", "--as", "bob", "--as-group", "dash-viewers", "-n", "kube-dash", "--from", CHART]);
+    expect(viewer.code).toBe(0);
+    expect(viewer.stdout).toMatch(/^yes\n  allowed by RoleBinding kube-dash\/viewers → ClusterRole view/);
+    // view never includes secrets.
+    const secrets = await palisade(["can-i", "get", "secrets", "--as", "bob", "--as-group", "dash-viewers", "-n", "kube-dash", "--from", CHART]);
+    expect(secrets.code).toBe(1);
+    expect(secrets.stdout).toMatch(/^no\b/);
+  });
+
+  it("leaves them out with --no-default-roles", async () => {
+    const r = await palisade(["can-i", "list", "pods", "--as", "bob", "--as-group", "dash-viewers", "-n", "kube-dash", "--from", CHART, "--no-default-roles"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^no\b/);
+  });
+});
+
 describe("permissions", () => {
   it("groups a service account's grants by scope, cluster-wide first, with provenance", async () => {
     const r = await palisade(["permissions", "serviceaccount:prod:cd", "--from", CLUSTER, "-o", "json"]);

@@ -1,6 +1,6 @@
 import { canI, implicitGroupsFor, type Provenance } from "@/lib/rbac";
 import { formatProvenance } from "@/lib/report/text";
-import { addRequestOptions, collect, examples, fromOption, ignoreErrorsOption, json, outputOption, runAction, type RegisterCommand } from "../command";
+import { addRequestOptions, collect, examples, fromOption, defaultRolesOption, ignoreErrorsOption, json, outputOption, runAction, type RegisterCommand } from "../command";
 import { EXIT_FAIL, EXIT_OK, UsageError } from "../context";
 import { loadAnalysis } from "../load";
 import { parseRequest, type RequestOptions } from "../request";
@@ -11,6 +11,7 @@ interface CanIOptions extends RequestOptions {
   from: string[];
   output: "text" | "json";
   ignoreErrors?: boolean;
+  defaultRoles?: boolean;
 }
 
 /** JSON shape of `palisade can-i -o json`. `reason` is present when the answer does not come from RBAC bindings. */
@@ -49,6 +50,7 @@ export const registerCanI: RegisterCommand = (program, ctx) => {
     .addOption(fromOption())
     .addOption(outputOption())
     .addOption(ignoreErrorsOption())
+    .addOption(defaultRolesOption())
     .addHelpText(
       "after",
       examples(

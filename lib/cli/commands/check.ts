@@ -3,7 +3,7 @@ import { text } from "node:stream/consumers";
 import { Option } from "commander";
 import { formatInputError } from "@/lib/collect/errors";
 import { evaluateAssertion, parseAssertions, type ActualSubject } from "../assertions";
-import { examples, fromOption, ignoreErrorsOption, json, outputOption, runAction, type RegisterCommand } from "../command";
+import { examples, fromOption, defaultRolesOption, ignoreErrorsOption, json, outputOption, runAction, type RegisterCommand } from "../command";
 import { EXIT_FAIL, EXIT_OK, InputFailure, UsageError, type CliIo } from "../context";
 import { loadAnalysis } from "../load";
 
@@ -12,6 +12,7 @@ interface CheckOptions {
   assertions: string;
   output: "text" | "json";
   ignoreErrors?: boolean;
+  defaultRoles?: boolean;
 }
 
 /** JSON shape of `palisade check -o json`. */
@@ -44,6 +45,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
     .addOption(new Option("--assertions <file>", "assertion file (YAML or JSON), or - for stdin").makeOptionMandatory())
     .addOption(outputOption())
     .addOption(ignoreErrorsOption())
+    .addOption(defaultRolesOption())
     .addHelpText(
       "after",
       [

@@ -1,7 +1,7 @@
 import type { SubjectRef } from "@/lib/k8s/types";
 import { identityGrants, implicitGroupsFor, parseSubject, serviceAccountUsername, type Analysis, type BindingRef, type Grant, type IdentityId, type RoleRefResolved } from "@/lib/rbac";
 import { columns, formatBinding, formatRole, formatSubject, plural, subjectFromIdentityId } from "@/lib/report/text";
-import { examples, fromOption, ignoreErrorsOption, json, outputOption, runAction, type RegisterCommand } from "../command";
+import { examples, fromOption, defaultRolesOption, ignoreErrorsOption, json, outputOption, runAction, type RegisterCommand } from "../command";
 import { EXIT_OK, UsageError } from "../context";
 import { loadAnalysis } from "../load";
 
@@ -9,6 +9,7 @@ interface PermissionsOptions {
   from: string[];
   output: "text" | "json";
   ignoreErrors?: boolean;
+  defaultRoles?: boolean;
 }
 
 /** One rule the subject holds, with where it comes from. */
@@ -91,6 +92,7 @@ export const registerPermissions: RegisterCommand = (program, ctx) => {
     .addOption(fromOption())
     .addOption(outputOption())
     .addOption(ignoreErrorsOption())
+    .addOption(defaultRolesOption())
     .addHelpText(
       "after",
       examples(

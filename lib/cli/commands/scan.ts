@@ -6,7 +6,7 @@ import { jsonChunks } from "@/lib/report/json";
 import { failingCount, type FailOn, type ScanReport } from "@/lib/report/model";
 import { formatSarif } from "@/lib/report/sarif";
 import { tableChunks } from "@/lib/report/table";
-import { examples, ignoreErrorsOption, runAction, type RegisterCommand } from "../command";
+import { examples, defaultRolesOption, ignoreErrorsOption, runAction, type RegisterCommand } from "../command";
 import { EXIT_FAIL, EXIT_OK } from "../context";
 import { loadAnalysis } from "../load";
 
@@ -18,6 +18,7 @@ interface ScanOptions {
   failOn: FailOn;
   includeBuiltin?: boolean;
   ignoreErrors?: boolean;
+  defaultRoles?: boolean;
 }
 
 /** Formatters yield the report piece by piece, so a large cluster's report is never one giant string. */
@@ -45,6 +46,7 @@ export const registerScan: RegisterCommand = (program, ctx) => {
     .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity").choices(["critical", "high", "medium", "low", "never"]).default("high"))
     .option("--include-builtin", "also report Kubernetes' own default policy (by design, severity info)")
     .addOption(ignoreErrorsOption())
+    .addOption(defaultRolesOption())
     .addHelpText(
       "after",
       examples(

@@ -1,6 +1,6 @@
 import { whoCan, type WhoCanSubject } from "@/lib/rbac";
 import { columns, formatProvenance, plural } from "@/lib/report/text";
-import { addRequestOptions, examples, fromOption, ignoreErrorsOption, json, outputOption, runAction, type RegisterCommand } from "../command";
+import { addRequestOptions, examples, fromOption, defaultRolesOption, ignoreErrorsOption, json, outputOption, runAction, type RegisterCommand } from "../command";
 import { EXIT_OK } from "../context";
 import { loadAnalysis } from "../load";
 import { describeRequest, parseRequest, type RequestOptions } from "../request";
@@ -9,6 +9,7 @@ interface WhoCanOptions extends RequestOptions {
   from: string[];
   output: "text" | "json";
   ignoreErrors?: boolean;
+  defaultRoles?: boolean;
 }
 
 /** JSON shape of `palisade who-can -o json`. */
@@ -31,6 +32,7 @@ export const registerWhoCan: RegisterCommand = (program, ctx) => {
     .addOption(fromOption())
     .addOption(outputOption())
     .addOption(ignoreErrorsOption())
+    .addOption(defaultRolesOption())
     .addHelpText(
       "after",
       examples(
