@@ -23,7 +23,9 @@ export async function listFindings(snapshotId: number, filters: FindingListFilte
       skip: (page - 1) * pageSize,
       take: pageSize,
     }),
-    prisma.finding.count({ where }),
+    Object.keys(where).length === 1
+      ? prisma.snapshot.findUnique({ where: { id: snapshotId }, select: { counts: true } }).then((s) => Number((s?.counts as Record<string, number> | undefined)?.findings ?? 0))
+      : prisma.finding.count({ where }),
   ]);
   return { rows: rows.map(toStoredFinding), total, page, pageSize };
 }

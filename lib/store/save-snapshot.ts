@@ -5,6 +5,7 @@ import { identityId as subjectId } from "@/lib/rbac/subjects";
 import type { Grant, Identity } from "@/lib/rbac/types";
 import { openWriterConnection } from "./client";
 import { roleKey, sameBindingRef, sameRoleRef, type GrantEntry, type GrantRangeEntry } from "./grant-sets";
+import { computeStats } from "./stats";
 import type { SaveSnapshotInput, SnapshotHandle, SnapshotSource } from "./types";
 
 /**
@@ -146,9 +147,16 @@ export async function saveSnapshot(input: SaveSnapshotInput): Promise<{ snapshot
     }
     await input.onProgress?.("complete", 0);
     const done = await client.query(
-      `UPDATE snapshot SET status = 'complete', finished_at = now(), counts = $2::jsonb, coverage_gaps = $3::jsonb, inventory_extras = $4::jsonb
+      `UPDATE snapshot SET status = 'complete', finished_at = now(), counts = $2::jsonb, coverage_gaps = $3::jsonb, inventory_extras = $4::jsonb,
+              stats = $5::jsonb
        WHERE id = $1 AND status = 'collecting'`,
-      [snapshotId, JSON.stringify(snapshotCounts(input)), JSON.stringify(input.coverageGaps ?? []), JSON.stringify(inventoryExtras(input.inventory))],
+      [
+        snapshotId,
+        JSON.stringify(snapshotCounts(input)),
+        JSON.stringify(input.coverageGaps ?? []),
+        JSON.stringify(inventoryExtras(input.inventory)),
+        JSON.stringify(computeStats(input.analysis.identities, input.findings, input.risks)),
+      ],
     );
     if (done.rowCount !== 1) throw new Error(`snapshot #${snapshotId} is no longer collecting (marked failed meanwhile?)`);
     await client.query("UPDATE cluster SET current_snapshot_id = $2 WHERE id = $1", [handle.clusterId, snapshotId]);
@@ -538,7 +546,9 @@ function sameGrants(a: Grant[], b: Grant[]): boolean {
 function snapshotCounts(input: SaveSnapshotInput): Record<string, number> {
   const inv = input.inventory;
   const byKind = (kind: Identity["kind"]) => input.analysis.identities.filter((i) => i.kind === kind).length;
+  // Caller counters first: the object counts computed here are what list pages rely on.
   return {
+    ...(input.counts ?? {}),
     namespaces: inv.namespaces.length,
     serviceAccounts: inv.serviceAccounts.length,
     roles: inv.roles.length,
@@ -555,7 +565,6 @@ function snapshotCounts(input: SaveSnapshotInput): Record<string, number> {
     groups: byKind("Group"),
     serviceAccountIdentities: byKind("ServiceAccount"),
     findings: input.findings.length,
-    ...(input.counts ?? {}),
   };
 }
 

@@ -177,6 +177,15 @@ export interface FindingListFilters {
   pageSize?: number;
 }
 
+/** Aggregates stored with each snapshot at save time (Snapshot.stats). */
+export interface SnapshotStats {
+  identitiesByKind: Record<SubjectKind, number>;
+  identitiesByLevel: Record<RiskLevel, number>;
+  findingsBySeverity: Record<Severity, number>;
+  /** Per rule: its number of findings and the highest severity among them, most severe first. */
+  findingsByRule: { ruleId: string; severity: Severity; count: number }[];
+}
+
 export interface SnapshotSummary {
   snapshot: SnapshotInfo;
   /** Object counts by kind (namespaces, roles, workloads, …). */

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "snapshot" ADD COLUMN     "stats" JSONB NOT NULL DEFAULT '{}';
+
