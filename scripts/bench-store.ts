@@ -4,7 +4,7 @@
  * Builds a real snapshot from the generated cluster (scripts/generate-cluster.ts; `large` = 20,000 service accounts,
  * 50,000 RoleBindings, 100,000 pods plus their controllers) through the real pipeline (loadInventory → analyze →
  * runRules → scoreIdentities — not timed), then times on the embedded PostgreSQL (its own data dir, .data/pg-bench,
- * a fresh database each run):
+ * a fresh database each run, dropped afterwards):
  *  - saveSnapshot, per table (via onProgress) and in total; the target is "well under 30 s" for `large`;
  *  - the UI's read paths on that snapshot: list pages with each filter, drill-downs, findings, summary (cold and warm).
  * `--check` exits 1 when saving takes 30 s or more.
@@ -150,6 +150,11 @@ async function main(argv: string[]): Promise<number> {
     return check && saveMs >= SAVE_TARGET_MS ? 1 : 0;
   } finally {
     await closeStore();
+    // Free the disk (a large snapshot is ~330 MiB); the server's data directory stays for the next run.
+    const cleanup = new pg.Client({ connectionString: server.adminUrl });
+    await cleanup.connect();
+    await cleanup.query("DROP DATABASE IF EXISTS bench_store WITH (FORCE)");
+    await cleanup.end();
     await server.stop();
   }
 }

@@ -5,11 +5,12 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { testDataDir } from "@/test/support/postgres-data-dir";
 import { findRunningPostmaster, startEmbeddedPostgres, stopPostmaster, type EmbeddedPostgres } from "./embedded-postgres";
 
 // Its own data directory (not the shared test server's): these tests stop and kill servers.
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const DATA_DIR = path.join(ROOT, ".data", "pg-test-lifecycle");
+const DATA_DIR = await testDataDir("pg-test-lifecycle");
 const CHILD = path.join(ROOT, "test", "support", "postgres-child.ts");
 
 async function sql<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {

@@ -269,22 +269,36 @@ async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
   return created;
 }
 
+/**
+ * Why the server user could not use `dataDir`, or undefined when it can: as root, Postgres runs as OS user `postgres`,
+ * which must be able to enter every existing ancestor of the data directory.
+ */
+export async function dataDirProblem(dataDir: string): Promise<string | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  let uid: number | undefined;
+  try {
+    uid = Number(execFileSync("id", ["-u", SUPERUSER], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+  } catch {
+    uid = undefined;
+  }
+  for (let dir = path.dirname(path.resolve(/*turbopackIgnore: true*/ dataDir)); ; dir = path.dirname(dir)) {
+    const st = await fs.stat(dir).catch(() => undefined);
+    if (st && (st.mode & 0o001) === 0 && st.uid !== uid) {
+      return (
+        `embedded PostgreSQL runs as OS user "${SUPERUSER}", which cannot enter ${dir} (mode ${(st.mode & 0o777).toString(8)}); ` +
+        `set EMBEDDED_PG_DIR to a directory under a world-traversable path (e.g. ${path.join(/*turbopackIgnore: true*/ os.tmpdir(), "palisade-pg")}) or set DATABASE_URL`
+      );
+    }
+    if (dir === path.dirname(dir)) return undefined;
+  }
+}
+
 async function prepareDataDir(dataDir: string, runAs: { uid: number; gid: number } | undefined): Promise<void> {
   // The parent gets normal permissions (0755): a 0700 ancestor makes initdb fail with "Permission denied" when
   // Postgres runs as the `postgres` user.
   await fs.mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
-  if (runAs) {
-    for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
-      const st = await fs.stat(dir);
-      if ((st.mode & 0o001) === 0 && st.uid !== runAs.uid) {
-        throw new Error(
-          `embedded PostgreSQL runs as OS user "${SUPERUSER}", which cannot enter ${dir} (mode ${(st.mode & 0o777).toString(8)}); ` +
-            `set EMBEDDED_PG_DIR to a directory under a world-traversable path (e.g. ${path.join(/*turbopackIgnore: true*/ os.tmpdir(), "palisade-pg")}) or set DATABASE_URL`,
-        );
-      }
-      if (dir === path.dirname(dir)) break;
-    }
-  }
+  const problem = await dataDirProblem(dataDir);
+  if (problem) throw new Error(problem);
   await fs.mkdir(dataDir, { mode: 0o700 }).catch((e: NodeJS.ErrnoException) => {
     if (e.code !== "EEXIST") throw e;
   });

@@ -1,5 +1,5 @@
 /**
- * vitest globalSetup: one embedded PostgreSQL for the whole test run, data in `.data/pg-test`. Each test file creates
+ * vitest globalSetup: one embedded PostgreSQL for the whole test run, data in `.data/pg-test` (see testDataDir). Each test file creates
  * its own database on it (test/support/postgres.ts), so files never see each other's rows.
  *
  * Several vitest runs may share the server (developers run their own suites side by side), so it is started detached
@@ -7,15 +7,15 @@
  * database; teardown drops its own databases, forgets runs whose process is gone, and the last run out stops the server.
  * A failure to start is passed to the tests as `pgSetupError` instead of failing runs that need no database.
  */
-import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, stopPostmaster, type EmbeddedPostgres } from "../../lib/db/embedded-postgres";
+import { testDataDir } from "./postgres-data-dir";
 
 const REGISTRY_LOCK = 72707370;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const dataDir = path.resolve(import.meta.dirname, "../../.data/pg-test");
+  const dataDir = await testDataDir("pg-test");
   const runId = String(process.pid);
   let server: EmbeddedPostgres | undefined;
   try {

@@ -11,6 +11,8 @@ import pg from "pg";
 import { inject } from "vitest";
 import { applyMigrations } from "../../lib/db/migrate";
 
+export { testDataDir } from "./postgres-data-dir";
+
 export interface TestDatabase {
   url: string;
   name: string;
@@ -19,7 +21,6 @@ export interface TestDatabase {
 }
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
-
 export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const setupError = inject("pgSetupError");
   if (setupError) throw new Error(setupError);
