@@ -1,11 +1,9 @@
-import path from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createTestDatabase, testDataDir } from "@/test/support/postgres";
 import { findRunningPostmaster, stopPostmaster } from "./embedded-postgres";
 import { getDatabaseUrl, redactDatabaseUrl, runMigrations, stopDatabase, usesEmbeddedDatabase } from "./index";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 // Its own data directory: this file starts and stops the server.
 const DATA_DIR = await testDataDir("pg-test-bootstrap");
 const saved = { DATABASE_URL: process.env.DATABASE_URL, EMBEDDED_PG_DIR: process.env.EMBEDDED_PG_DIR };
