@@ -8,13 +8,15 @@ import packageJson from "@/package.json" with { type: "json" };
 import { printUsageError, type CommandContext, type RegisterCommand } from "./command";
 import { registerCanI } from "./commands/can-i";
 import { registerCheck } from "./commands/check";
+import { registerCollect } from "./commands/collect";
+import { registerDb } from "./commands/db";
 import { registerPermissions } from "./commands/permissions";
 import { registerScan } from "./commands/scan";
 import { registerWhoCan } from "./commands/who-can";
 import { EXIT_ERROR, EXIT_OK, processIo, type CliIo } from "./context";
 
 /** Every command, one module each (lib/cli/commands/<name>.ts); add new ones here. */
-const COMMANDS: RegisterCommand[] = [registerScan, registerWhoCan, registerCanI, registerPermissions, registerCheck];
+const COMMANDS: RegisterCommand[] = [registerScan, registerWhoCan, registerCanI, registerPermissions, registerCheck, registerCollect, registerDb];
 
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command("palisade")
