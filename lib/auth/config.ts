@@ -59,3 +59,6 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export function bootstrapAdminEmail(): string {
   return (process.env.PALISADE_ADMIN_EMAIL || "admin@palisade.local").trim().toLowerCase();
 }
+
+/** Short-lived message for the sign-in page (e.g. why single sign-on failed), path /login, 60 s. */
+export const FLASH_COOKIE = "palisade_flash";

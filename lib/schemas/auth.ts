@@ -184,3 +184,9 @@ export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;
 export type OidcSettingsInput = z.infer<typeof oidcSettingsSchema>;
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+/** Admin form actions on one user or token (ids come from hidden fields). */
+export const userRefSchema = z.object({ id: userIdSchema });
+export const setUserRoleSchema = z.object({ id: userIdSchema, role: appRoleSchema });
+export const setUserDisabledSchema = z.object({ id: userIdSchema, disabled: z.enum(["true", "false"], { error: "disabled must be true or false" }).transform((v) => v === "true") });
+export const tokenRefSchema = z.object({ id: z.uuid({ error: "not a valid token id" }) });
