@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { csrfCookie, sessionCookie } from "@/lib/auth/cookies";
 import { randomToken } from "@/lib/auth/crypto";
 import { checkCsrf } from "@/lib/auth/csrf";
-import { CHANGE_PASSWORD_PATH, safeNextPath, type ActionResult } from "@/lib/auth/guard";
+import { CHANGE_PASSWORD_PATH, echoValues, safeNextPath, type ActionResult } from "@/lib/auth/guard";
 import { signInWithPassword } from "@/lib/auth/login";
 import { isHttps, publicOrigin, requestMeta } from "@/lib/auth/request-meta";
 import { loginSchema } from "@/lib/schemas/auth";
@@ -23,10 +23,10 @@ export async function signInAction(_prev: ActionResult | undefined, formData: Fo
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
     for (const i of parsed.error.issues) (fieldErrors[i.path.map(String).join(".") || "_form"] ??= []).push(i.message);
-    return { ok: false, error: "Enter your email address and password.", fieldErrors };
+    return { ok: false, error: "Enter your email address and password.", fieldErrors, values: echoValues(formData) };
   }
   const result = await signInWithPassword(parsed.data.email, parsed.data.password, requestMeta(h));
-  if (!result.ok) return { ok: false, error: result.error };
+  if (!result.ok) return { ok: false, error: result.error, values: echoValues(formData) };
   const secure = isHttps(h, publicOrigin(h));
   const jar = await cookies();
   for (const c of [sessionCookie(result.session.token, result.session.expiresAt, secure), csrfCookie(randomToken(24), result.session.expiresAt, secure)]) {

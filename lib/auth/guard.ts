@@ -29,7 +29,7 @@ export interface SessionUser {
 /** What a server action wrapped by `action()` returns to its form (`useActionState`). */
 export type ActionResult =
   | { ok: true; message?: string; data?: Record<string, unknown> }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+  | { ok: false; error: string; fieldErrors?: Record<string, string[]>; values?: Record<string, string> };
 
 /** Where users with a generated one-time password are sent until they choose their own. */
 export const CHANGE_PASSWORD_PATH = "/account/password";
@@ -246,23 +246,37 @@ export function action<S extends z.ZodType>(
     const csrf = checkCsrf(h, `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}/`, typeof formToken === "string" ? formToken : null);
     if (!csrf.ok) return { ok: false, error: csrf.reason };
     const parsed = opts.input.safeParse(formDataToObject(formData));
+    const values = echoValues(formData);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
       for (const issue of parsed.error.issues) {
         const key = issue.path.map(String).join(".") || "_form";
         (fieldErrors[key] ??= []).push(issue.message);
       }
-      return { ok: false, error: `please correct the highlighted field${Object.keys(fieldErrors).length > 1 ? "s" : ""}: ${describeIssue(parsed.error)}`, fieldErrors };
+      return { ok: false, error: `please correct the highlighted field${Object.keys(fieldErrors).length > 1 ? "s" : ""}: ${describeIssue(parsed.error)}`, fieldErrors, values };
     }
     try {
       return await fn(parsed.data, user);
     } catch (e) {
       if (isNextControlFlow(e)) throw e;
-      if (e instanceof AuthError) return { ok: false, error: e.message };
+      if (e instanceof AuthError) return { ok: false, error: e.message, values };
       console.error("[palisade] server action failed:", e);
-      return { ok: false, error: "the server could not complete this action (details are in the server log)" };
+      return { ok: false, error: "the server could not complete this action (details are in the server log)", values };
     }
   };
+}
+
+/**
+ * The submitted text fields, echoed back on failure so a form can keep what was typed (React resets forms after an
+ * action). Secrets (password, secret, token fields) are never echoed.
+ */
+export function echoValues(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of formData.entries()) {
+    if (typeof v !== "string" || k.startsWith("$ACTION") || k === "_csrf" || /password|secret|token/i.test(k)) continue;
+    out[k] = v.slice(0, 2000);
+  }
+  return out;
 }
 
 /** Request metadata (address, user agent) inside server components and actions. */

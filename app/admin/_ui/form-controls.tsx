@@ -25,6 +25,7 @@ export function Field({
 } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "type">) {
   const errors = fieldErrorsOf(state, name);
   const id = `field-${name}`;
+  const echoed = state && !state.ok ? state.values?.[name] : undefined;
   const describedBy = [hint ? `${id}-hint` : null, errors.length ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div>
@@ -32,6 +33,7 @@ export function Field({
         {label}
       </label>
       <input
+        key={echoed === undefined ? undefined : `${name}:${echoed}`}
         id={id}
         name={name}
         type={type}
@@ -39,6 +41,7 @@ export function Field({
         aria-describedby={describedBy}
         className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 aria-[invalid=true]:border-red-500"
         {...rest}
+        {...(echoed !== undefined ? { defaultValue: echoed } : {})}
       />
       {hint ? (
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
@@ -56,6 +59,7 @@ export function Field({
 
 export function SelectField({ label, name, options, state, defaultValue }: { label: string; name: string; options: { value: string; label: string }[]; state?: ActionResult; defaultValue?: string }) {
   const errors = fieldErrorsOf(state, name);
+  const echoed = state && !state.ok ? state.values?.[name] : undefined;
   const id = `field-${name}`;
   return (
     <div>
@@ -65,7 +69,8 @@ export function SelectField({ label, name, options, state, defaultValue }: { lab
       <select
         id={id}
         name={name}
-        defaultValue={defaultValue}
+        key={echoed}
+        defaultValue={echoed ?? defaultValue}
         aria-invalid={errors.length > 0 || undefined}
         aria-describedby={errors.length ? `${id}-error` : undefined}
         className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30"
@@ -109,12 +114,12 @@ export function FormMessage({ state }: { state: ActionResult | undefined }) {
   if (!state) return null;
   if (!state.ok)
     return (
-      <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+      <div role="alert" data-testid="form-error" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
         {state.error}
       </div>
     );
   return state.message ? (
-    <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+    <div role="status" data-testid="form-success" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
       {state.message}
     </div>
   ) : null;
