@@ -14,7 +14,16 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { embeddedDataDir, getDatabaseUrl, migrate, projectRoot, redactDatabaseUrl, usesEmbeddedDatabase } from "@/lib/db";
-import { DEMO_CLUSTER_NAME, describeCollectionError, formatDuration, loadDemoCluster, type PhaseEvent } from "@/lib/pipeline";
+import {
+  CollectionCancelledError,
+  DEMO_CLUSTER_NAME,
+  describeCollectionError,
+  formatDuration,
+  holdEmbeddedDatabase,
+  loadDemoCluster,
+  type HeldDatabase,
+  type PhaseEvent,
+} from "@/lib/pipeline";
 import { closeStore } from "@/lib/store";
 
 const BUILD_INPUT_DIRS = ["app", "components", "lib", "public"];
@@ -113,29 +122,29 @@ export async function main(argv: string[]): Promise<number> {
   }
   const root = projectRoot();
 
-  // Signals: until Next runs, cancel and clean up; afterwards forward to Next and clean up when it has exited.
+  // Signals: while loading, cancel the load; while `next build`/`next start` runs, forward to it and wait. The database
+  // (held by this process, without lib/db's stop-on-signal hook) is stopped last, in `finally`.
   let child: ChildProcess | undefined;
   let stopping: NodeJS.Signals | undefined;
+  const cancel = new AbortController();
   const onSignal = (sig: NodeJS.Signals): void => {
     if (stopping) {
       process.stderr.write(`demo: ${sig} again, exiting now\n`);
       process.exit(130);
     }
     stopping = sig;
-    if (child && child.exitCode === null) {
-      process.stderr.write(`\ndemo: ${sig} received, stopping Next.js and the database…\n`);
-      child.kill(sig);
-    } else {
-      process.stderr.write(`\ndemo: ${sig} received, stopping…\n`);
-      void closeStore().finally(() => process.exit(130));
-    }
+    process.stderr.write(`\ndemo: ${sig} received, stopping${child ? " Next.js and" : ""} the database…\n`);
+    if (child && child.exitCode === null) child.kill(sig);
+    cancel.abort(new Error(`${sig} received`));
   };
   for (const s of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(s, onSignal);
 
+  let database: HeldDatabase | undefined;
   try {
     const where = usesEmbeddedDatabase() ? `embedded PostgreSQL in ${path.relative(root, embeddedDataDir()) || "."}` : `${redactDatabaseUrl(process.env.DATABASE_URL!)} (DATABASE_URL)`;
     log(`Database: ${where}`);
     let t = performance.now();
+    database = await holdEmbeddedDatabase();
     const url = await getDatabaseUrl();
     const migrated = await migrate(url);
     log(`  ready in ${formatDuration(performance.now() - t)}${migrated.applied.length ? `, applied ${migrated.applied.length} migration(s)` : ", schema up to date"}`);
@@ -143,6 +152,7 @@ export async function main(argv: string[]): Promise<number> {
     t = performance.now();
     const loaded = await loadDemoCluster({
       force: argv.includes("--reload"),
+      signal: cancel.signal,
       onPhase: (e: PhaseEvent) => {
         if (e.type === "phase") log(`  ${e.phase}: ${e.detail}`);
       },
@@ -184,10 +194,12 @@ export async function main(argv: string[]): Promise<number> {
     if (!stopping) process.stderr.write(`demo: Next.js exited (${result.signal ?? `exit code ${result.code}`})\n`);
     return stopping ? 0 : (result.code ?? 1);
   } catch (error) {
+    if (error instanceof CollectionCancelledError) return 130;
     process.stderr.write(`demo: ${describeCollectionError(error)}\n`);
     return 1;
   } finally {
     await closeStore().catch(() => undefined);
+    await database?.stop().catch(() => undefined);
   }
 }
 

@@ -25,6 +25,7 @@ export interface LoadDemoOptions {
   bootstrapDir?: string;
   clusterName?: string;
   onPhase?: (e: PhaseEvent) => void;
+  signal?: AbortSignal;
 }
 
 export type LoadDemoResult =
@@ -93,6 +94,7 @@ export async function loadDemoCluster(opts: LoadDemoOptions = {}): Promise<LoadD
     sourceDetail,
     source: { kind: "files", paths: [manifestsDir, bootstrapDir], load: () => loadDemoInventory(manifestsDir, bootstrapDir) },
     onPhase: opts.onPhase,
+    signal: opts.signal,
   });
   return { status: "loaded", snapshotId: summary.snapshotId, hash, summary };
 }

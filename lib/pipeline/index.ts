@@ -8,3 +8,4 @@ export { buildSummary, filesPerKind } from "./summary";
 export { formatSummaryText, formatDuration, webUrl } from "./format-text";
 export { loadDemoCluster, demoContentHash, DEMO_CLUSTER_NAME, DEMO_PIPELINE_VERSION, type LoadDemoOptions, type LoadDemoResult } from "./demo";
 export type * from "./types";
+export { holdEmbeddedDatabase, type HeldDatabase } from "./database";

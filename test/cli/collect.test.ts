@@ -6,15 +6,15 @@
  * 4 ClusterRoleBindings; User root-ops is bound to a `* * *` ClusterRole cluster-wide) and test/pipeline/fixtures.ts.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { freePort } from "@/lib/db";
+import { findRunningPostmaster, freePort } from "@/lib/db";
 import { closeStore, getClusterByName, getSnapshot, listSnapshots } from "@/lib/store";
 import { startFakeKubeApi, type FakeKubeApi } from "@/test/support/fake-kube-api";
-import { createTestDatabase, type TestDatabase } from "@/test/support/postgres";
+import { createTestDatabase, testDataDir, type TestDatabase } from "@/test/support/postgres";
 import { handWrittenCluster } from "../pipeline/fixtures";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -243,6 +243,35 @@ describe("palisade collect (live)", () => {
     expect(after!.currentSnapshotId).toBe(before!.currentSnapshotId);
     const snaps = await listSnapshots(after!.id);
     expect(snaps.map((s) => s.status)).toEqual(["failed", "complete"]);
+  });
+
+  it("with the embedded database, Ctrl-C still marks the snapshot failed before the database stops", async () => {
+    // No DATABASE_URL: the command runs its own embedded PostgreSQL (in a data directory of its own here).
+    const dataDir = await testDataDir("pg-collect-sigint");
+    rmSync(dataDir, { recursive: true, force: true });
+    const env = { DATABASE_URL: "", EMBEDDED_PG_DIR: dataDir };
+    try {
+      const f = await fake({ contextName: "embedded-sig" });
+      expect((await palisade(["collect", "--kubeconfig", f.kubeconfigPath], env)).code).toBe(0);
+      expect(await findRunningPostmaster(dataDir)).toBeUndefined();
+      f.setFaults({ latencyMs: 300 });
+      const run = start(["collect", "--kubeconfig", f.kubeconfigPath], env);
+      await until("the collection to start listing", () => run.stderrSoFar().includes("Collecting from context"));
+      run.child.kill("SIGINT");
+      const r = await run.done;
+      expect(r.code).toBe(130);
+      expectNoStackTrace(r);
+      // The server this command started is stopped again …
+      expect(await findRunningPostmaster(dataDir)).toBeUndefined();
+      // … and the cancelled snapshot was marked failed (not left `collecting`) while it was still up.
+      const status = await palisade(["db", "status", "--output", "json"], env);
+      const j = JSON.parse(status.stdout) as { clusters: { name: string; current: { id: number } | null; latest: { id: number; status: string; error: string | null } | null }[] };
+      const c = j.clusters.find((x) => x.name === "embedded-sig")!;
+      expect(c.latest).toMatchObject({ status: "failed", error: "collection of cluster embedded-sig was cancelled (SIGINT received); the previous snapshot stays current" });
+      expect(c.current!.id).toBeLessThan(c.latest!.id);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("--all-contexts: every context its own cluster, a dead one reported and exit 2, JSON lists each", async () => {

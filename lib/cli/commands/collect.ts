@@ -6,10 +6,12 @@ import {
   describeCollectionError,
   formatDuration,
   formatSummaryText,
+  holdEmbeddedDatabase,
   runCollection,
   runCollectionForAllContexts,
   type CollectionSource,
   type CollectionSummary,
+  type HeldDatabase,
   type PhaseEvent,
   type RunCollectionOptions,
 } from "@/lib/pipeline";
@@ -72,12 +74,18 @@ export const registerCollect: RegisterCommand = (program, ctx) => {
   runAction(cmd, ctx, async (opts: CollectOptions) => {
     validate(opts);
     const interrupt = watchSignals(ctx.io);
+    let database: HeldDatabase | undefined;
     try {
+      // Held here so that Ctrl-C leaves the database up until the snapshot is marked failed.
+      database = await holdEmbeddedDatabase();
       if (opts.allContexts) return await collectAllContexts(opts, ctx, interrupt.signal);
       return await collectOne(opts, ctx, interrupt.signal);
+    } catch (error) {
+      return printFailure(ctx.io, error);
     } finally {
       interrupt.dispose();
       await closeStore().catch(() => undefined);
+      await database?.stop().catch(() => undefined);
     }
   });
 };
