@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { PATH_HEADER, SESSION_COOKIE } from "@/lib/auth/config";
+import { PATH_HEADER, SESSION_COOKIE, isPublicPath } from "@/lib/auth/config";
 import { HSTS_HEADER, STATIC_SECURITY_HEADERS, contentSecurityPolicy, newNonce } from "@/lib/auth/security-headers";
 
 /**
@@ -10,11 +10,6 @@ import { HSTS_HEADER, STATIC_SECURITY_HEADERS, contentSecurityPolicy, newNonce }
  *    route handler and server action (and the route-enumeration test checks that each one calls it).
  *  - Every response gets a nonce-based Content-Security-Policy and the security headers.
  */
-
-/** Reachable without a session: the sign-in page and the sign-in machinery. */
-function isPublicPath(pathname: string): boolean {
-  return pathname === "/login" || pathname.startsWith("/login/") || pathname.startsWith("/api/auth/");
-}
 
 function withSecurityHeaders(res: NextResponse, csp: string, https: boolean): NextResponse {
   res.headers.set("Content-Security-Policy", csp);

@@ -62,3 +62,12 @@ export function bootstrapAdminEmail(): string {
 
 /** Short-lived message for the sign-in page (e.g. why single sign-on failed), path /login, 60 s. */
 export const FLASH_COOKIE = "palisade_flash";
+
+/**
+ * Paths reachable without a session cookie (proxy.ts): the sign-in page and the sign-in machinery under /api/auth.
+ * Everything else needs a session (or, for /api, a bearer token). test/auth/routes-guarded.test.ts keeps the pages and
+ * handlers under these paths to the few that must be public.
+ */
+export function isPublicPath(pathname: string): boolean {
+  return pathname === "/login" || pathname.startsWith("/api/auth/");
+}
