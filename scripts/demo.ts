@@ -38,7 +38,8 @@ const BUILD_INPUT_FILES = [
   "postcss.config.mjs",
 ];
 const CODE_EXT = /\.(tsx?|jsx?|mjs|cjs|css|json)$/;
-const SKIP_DIRS = new Set(["node_modules", ".next", ".data", "manifests", "kubernetes-bootstrap", "fixtures", "test-fixtures"]);
+/** Not compiled into the web app: data, fixtures, and the command line (lib/cli). */
+const SKIP_DIRS = new Set(["node_modules", ".next", ".data", "manifests", "kubernetes-bootstrap", "fixtures", "test-fixtures", "cli"]);
 
 /** Newest modification time (ms) among the files `next build` compiles; test files and data are left out. */
 export function newestSourceMtime(root: string): { mtimeMs: number; file: string | undefined } {
@@ -127,12 +128,17 @@ export async function main(argv: string[]): Promise<number> {
   let child: ChildProcess | undefined;
   let stopping: NodeJS.Signals | undefined;
   const cancel = new AbortController();
+  let stoppingAt = 0;
   const onSignal = (sig: NodeJS.Signals): void => {
     if (stopping) {
+      // npm, sh and tsx relay a signal sent to the whole process group, so one Ctrl-C or `kill -TERM -PGID` can
+      // arrive more than once: only a repeat after a moment means "stop now".
+      if (Date.now() - stoppingAt < 2_000) return;
       process.stderr.write(`demo: ${sig} again, exiting now\n`);
       process.exit(130);
     }
     stopping = sig;
+    stoppingAt = Date.now();
     process.stderr.write(`\ndemo: ${sig} received, stopping${child ? " Next.js and" : ""} the database…\n`);
     if (child && child.exitCode === null) child.kill(sig);
     cancel.abort(new Error(`${sig} received`));

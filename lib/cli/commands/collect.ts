@@ -113,11 +113,16 @@ function validate(opts: CollectOptions): void {
  */
 function watchSignals(io: CliIo): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
+  let first = 0;
   const onSignal = (sig: NodeJS.Signals): void => {
     if (controller.signal.aborted) {
+      // `npx palisade` relays a signal sent to the whole process group, so one Ctrl-C can arrive twice: only a
+      // repeat after a moment means "exit now".
+      if (Date.now() - first < 1_000) return;
       io.stderr(`palisade collect: ${sig} again, exiting now\n`);
       process.exit(EXIT_INTERRUPTED);
     }
+    first = Date.now();
     io.stderr(`\npalisade collect: ${sig} received, cancelling (press Ctrl-C again to exit at once)\n`);
     controller.abort(new Error(`${sig} received`));
   };
