@@ -122,14 +122,6 @@ export const roleMappingTextSchema = z
     return out;
   });
 
-const printable = (what: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${what} is too long`)
-    .regex(/^[\x21-\x7e]*$/, `${what} may contain printable ASCII characters without spaces only`)
-    .refine((s) => !/[<>"'`]/.test(s), `${what} may not contain < > " ' or \``);
-
 export const oidcSettingsSchema = z.object({
   enabled: checkbox.optional().transform((v) => v ?? false),
   issuerUrl: z
@@ -144,7 +136,12 @@ export const oidcSettingsSchema = z.object({
         return false;
       }
     }, "issuer URL must be an https:// URL without query or fragment (http:// only for 127.0.0.1/localhost)"),
-  clientId: printable("client id", 255).pipe(z.string().min(1, "client id is required")),
+  clientId: z
+    .string()
+    .trim()
+    .min(1, "client id is required")
+    .max(255, "client id is too long")
+    .regex(/^[A-Za-z0-9._~:@/+=-]+$/, "client id may contain letters, digits and . _ ~ : @ / + = - only"),
   /** Empty on update = keep the stored secret. */
   clientSecret: z.string().max(1024, "client secret is too long").refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "client secret may not contain control characters").optional(),
   scopes: z
