@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "Palisade — Kubernetes RBAC entitlement analyzer",
+  title: "Palisade",
   description: "Who can really do what in your Kubernetes clusters.",
 };
 
