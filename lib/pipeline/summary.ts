@@ -1,4 +1,4 @@
-import type { Inventory, WorkloadKind } from "@/lib/k8s/types";
+import { emptyInventory, type Inventory, type WorkloadKind } from "@/lib/k8s/types";
 import type { Analysis } from "@/lib/rbac/types";
 import { getRule, SEVERITIES, SEVERITY_RANK } from "@/lib/rules";
 import type { Finding, IdentityRisk, Severity } from "@/lib/rules/types";
@@ -36,6 +36,20 @@ export function filesPerKind(inv: Inventory): Record<string, KindCount> {
   out.secrets = n(inv.secrets.length);
   out["configmaps/aws-auth"] = n(inv.awsAuth.length > 0 ? 1 : 0);
   return out;
+}
+
+/**
+ * `perKind` in a stable order (the collector fills it in as lists finish, i.e. in network order): the live collector's
+ * resource table order, anything else after it alphabetically.
+ */
+export function orderPerKind(perKind: Record<string, KindCount>): Record<string, KindCount> {
+  const order = Object.keys(filesPerKind(emptyInventory()));
+  const rank = (k: string): number => {
+    const i = order.indexOf(k);
+    return i < 0 ? order.length : i;
+  };
+  const keys = Object.keys(perKind).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(keys.map((k) => [k, perKind[k]!]));
 }
 
 export interface SummaryInput {
@@ -108,7 +122,7 @@ export function buildSummary(input: SummaryInput): CollectionSummary {
     server: input.server,
     startedAt: input.startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    perKind: input.perKind,
+    perKind: orderPerKind(input.perKind),
     objects: Object.values(input.perKind).reduce((n, k) => n + k.objects, 0),
     pages: input.pages,
     coverageGaps: input.coverageGaps,
