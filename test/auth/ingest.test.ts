@@ -64,13 +64,13 @@ function payload(cluster: string) {
     data: { password: Buffer.from(SECRET_VALUE).toString("base64") },
     stringData: { password: SECRET_VALUE },
   };
-  return { schemaVersion: 1 as const, cluster, source: "live" as const, sourceDetail: "context prod", inventory: { ...inv, secrets: [secret] } as never, coverageGaps: [], counts: {} };
+  return { schemaVersion: 1 as const, cluster, source: "live" as const, sourceDetail: "context prod", inventory: { ...inv, secrets: [secret] } as Record<string, unknown>, coverageGaps: [], counts: {} };
 }
 
 describe("POST /api/ingest via the push client", () => {
   it("stores a pushed snapshot, analyzed like a local collection, without Secret values", async () => {
     const { token } = await createApiToken({ name: "ci-push", scopes: ["ingest"] }, admin, null);
-    const result = await pushSnapshot({ url: base, token, payload: payload("prod-eu") });
+    const result = await pushSnapshot({ url: base, token, payload: payload("prod-eu") as never });
     expect(result.cluster).toBe("prod-eu");
     expect(result.bytes.sent).toBeLessThan(result.bytes.json);
 
@@ -94,12 +94,12 @@ describe("POST /api/ingest via the push client", () => {
 
   it("explains refusals: wrong scope, revoked token, invalid payload", async () => {
     const reader = await createApiToken({ name: "reader", scopes: ["read"] }, admin, null);
-    await expect(pushSnapshot({ url: base, token: reader.token, payload: payload("x") })).rejects.toThrow(
+    await expect(pushSnapshot({ url: base, token: reader.token, payload: payload("x") as never })).rejects.toThrow(
       `push to ${base}/api/ingest failed: HTTP 403: this API token (scopes: read) may not call POST on this route (the token needs the ingest scope)`,
     );
     const gone = await createApiToken({ name: "gone", scopes: ["ingest"] }, admin, null);
     await revokeApiToken(gone.row.id, admin, null);
-    await expect(pushSnapshot({ url: base, token: gone.token, payload: payload("x") })).rejects.toMatchObject({ status: 401 });
+    await expect(pushSnapshot({ url: base, token: gone.token, payload: payload("x") as never })).rejects.toMatchObject({ status: 401 });
     const ok = await createApiToken({ name: "ok", scopes: ["ingest"] }, admin, null);
     const bad = { ...payload("x"), inventory: { ...payload("x").inventory, roles: [{ kind: "Role", name: "", namespace: "a", rules: [] }] } };
     await expect(pushSnapshot({ url: base, token: ok.token, payload: bad as never })).rejects.toThrow(/HTTP 400: invalid request body: inventory\.roles\.0\.name: must not be empty/);
