@@ -23,6 +23,8 @@ export interface PushOptions {
   allowInsecureHttp?: boolean;
   /** Default 10 minutes (large clusters take a while to analyze and store). */
   timeoutMs?: number;
+  /** Cancels the upload (Ctrl-C). */
+  signal?: AbortSignal;
   fetch?: typeof fetch;
 }
 
@@ -79,7 +81,7 @@ export async function pushSnapshot(opts: PushOptions): Promise<PushResult> {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-encoding": "gzip", accept: "application/json" },
       body: new Uint8Array(body),
-      signal: AbortSignal.timeout(opts.timeoutMs ?? 600_000),
+      signal: opts.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(opts.timeoutMs ?? 600_000)]) : AbortSignal.timeout(opts.timeoutMs ?? 600_000),
       redirect: "error",
     });
   } catch (e) {

@@ -1,5 +1,7 @@
+import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/ingest/route";
@@ -115,6 +117,48 @@ describe("POST /api/ingest via the push client", () => {
     const res = await fetch(`${base}/api/ingest`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-encoding": "gzip" }, body: bomb });
     expect(res.status).toBe(413);
     expect(await res.json()).toEqual({ error: "request body too large once decompressed: the limit is 500 MiB" });
+  });
+});
+
+describe("palisade collect --push", () => {
+  it("collects manifests and pushes them without any local database", async () => {
+    const { token } = await createApiToken({ name: "cli", scopes: ["ingest"] }, admin, null);
+    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ["bin/palisade.mjs", "collect", "--from", "test/cli/fixtures/cluster", "--cluster-name", "pushed-from-cli", "--push", base, "--output", "json"], {
+        cwd: path.resolve(import.meta.dirname, "../.."),
+        // Unreachable on purpose: --push must not open a local database.
+        env: { ...process.env, DATABASE_URL: "postgresql://nobody@127.0.0.1:9/none", PALISADE_TOKEN: token },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+      child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as { pushed: boolean; cluster: string; snapshotId: number };
+    expect(out).toMatchObject({ pushed: true, cluster: "pushed-from-cli" });
+    // The fixture binds User root-ops to a `* * *` ClusterRole with a ClusterRoleBinding: granted cluster-wide.
+    const rootOps = await getIdentity(out.snapshotId, "User:root-ops");
+    expect(rootOps?.grants.some((g) => g.namespace === null && g.rule.verbs.includes("*") && g.rule.resources.includes("*"))).toBe(true);
+  });
+
+  it("refuses --token without --push and --push without a token", async () => {
+    const runCli = (args: string[], env: Record<string, string> = {}) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ["bin/palisade.mjs", "collect", ...args], { cwd: path.resolve(import.meta.dirname, "../.."), env: { ...process.env, PALISADE_TOKEN: "", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+        let stderr = "";
+        child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+        child.on("close", (code) => resolve({ code, stderr }));
+      });
+    const a = await runCli(["--from", "test/cli/fixtures/cluster", "--token", "pal_x"]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain("--token is only used with --push");
+    const b = await runCli(["--from", "test/cli/fixtures/cluster", "--push", base]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain("--push needs an API token: --token pal_… or the PALISADE_TOKEN environment variable");
   });
 });
 

@@ -15,6 +15,8 @@ import {
   type PhaseEvent,
   type RunCollectionOptions,
 } from "@/lib/pipeline";
+import { collectForPush } from "@/lib/auth/push-collect";
+import { PushError, pushSnapshot } from "@/lib/auth/push-client";
 import { closeStore } from "@/lib/store";
 import { defaultRolesOption, examples, ignoreErrorsOption, json, outputOption, runAction, type CommandContext, type RegisterCommand } from "../command";
 import { EXIT_ERROR, EXIT_OK, UsageError, type CliIo } from "../context";
@@ -33,6 +35,9 @@ interface CollectOptions {
   output: "text" | "json";
   defaultRoles: boolean;
   ignoreErrors?: boolean;
+  push?: string;
+  token?: string;
+  insecureHttp?: boolean;
 }
 
 export const registerCollect: RegisterCommand = (program, ctx) => {
@@ -60,6 +65,9 @@ export const registerCollect: RegisterCommand = (program, ctx) => {
     .addOption(outputOption())
     .addOption(defaultRolesOption())
     .addOption(ignoreErrorsOption())
+    .option("--push <url>", "send the snapshot to a Palisade server (POST <url>/api/ingest) instead of storing it locally")
+    .option("--token <token>", "API token with the ingest scope, for --push (default: $PALISADE_TOKEN)")
+    .option("--insecure-http", "allow --push over plain http to a non-loopback address (sends the token unencrypted)")
     .addHelpText(
       "after",
       examples(
@@ -68,6 +76,7 @@ export const registerCollect: RegisterCommand = (program, ctx) => {
         "palisade collect --all-contexts",
         "palisade collect --from manifests/ --cluster-name staging",
         "palisade collect --context prod --output json > collect.json   # schema: docs/cli.md",
+        "PALISADE_TOKEN=pal_… palisade collect --in-cluster --push https://palisade.example.com   # from a CronJob",
       ),
     );
 
@@ -76,6 +85,8 @@ export const registerCollect: RegisterCommand = (program, ctx) => {
     const interrupt = watchSignals(ctx.io);
     let database: HeldDatabase | undefined;
     try {
+      // --push: collect and send to a Palisade server; no local database at all.
+      if (opts.push) return await pushCollection(opts, ctx, interrupt.signal);
       // Held here so that Ctrl-C leaves the database up until the snapshot is marked failed.
       database = await holdEmbeddedDatabase();
       if (opts.allContexts) return await collectAllContexts(opts, ctx, interrupt.signal);
@@ -101,6 +112,10 @@ function validate(opts: CollectOptions): void {
   if (opts.kubeconfig !== undefined && (opts.inCluster || opts.from)) throw new UsageError(`--kubeconfig does not apply to ${opts.inCluster ? "--in-cluster" : "--from"}`);
   if (opts.clusterName !== undefined && opts.allContexts) throw new UsageError("--cluster-name cannot be used with --all-contexts (each context is stored under its own name)");
   if (opts.clusterName !== undefined && opts.clusterName.trim() === "") throw new UsageError("--cluster-name must not be empty");
+  if (opts.token !== undefined && !opts.push) throw new UsageError("--token is only used with --push");
+  if (opts.insecureHttp && !opts.push) throw new UsageError("--insecure-http is only used with --push");
+  if (opts.push && opts.allContexts) throw new UsageError("--push sends one cluster: use --context (or run once per context)");
+  if (opts.push && !(opts.token ?? process.env.PALISADE_TOKEN)) throw new UsageError("--push needs an API token: --token pal_… or the PALISADE_TOKEN environment variable");
   if (opts.from?.filter((p) => p === "-").length && opts.from.filter((p) => p === "-").length > 1) throw new UsageError("stdin (-) can be given only once");
   if (opts.from && opts.from.every((p) => p === "-") && opts.clusterName === undefined) {
     throw new UsageError("a collection read from stdin needs --cluster-name");
@@ -273,4 +288,30 @@ async function collectAllContexts(opts: CollectOptions, ctx: CommandContext, sig
   }
   for (const r of failed) if (!r.ok) io.stderr(`palisade collect: context ${r.context.name}: ${describeCollectionError(r.error)}\n`);
   return failed.length > 0 || results.length === 0 ? EXIT_ERROR : EXIT_OK;
+}
+
+/** `--push`: collect (live, in-cluster or files) and POST the inventory to a Palisade server's /api/ingest. */
+async function pushCollection(opts: CollectOptions, ctx: CommandContext, signal: AbortSignal): Promise<number> {
+  const { io } = ctx;
+  const p = progress(io);
+  try {
+    const payload = await collectForPush(sourceOf(opts, io), { clusterName: opts.clusterName, includeSecrets: opts.secrets, signal, onProgress: p.options.onProgress });
+    p.stop();
+    io.stderr(`Pushing cluster "${payload.cluster}" to ${opts.push}…\n`);
+    const result = await pushSnapshot({ url: opts.push!, token: opts.token ?? process.env.PALISADE_TOKEN ?? "", payload, allowInsecureHttp: opts.insecureHttp, signal });
+    if (opts.output === "json") io.stdout(json({ schemaVersion: 1, pushed: true, ...result }));
+    else
+      io.stdout(
+        `Pushed cluster "${result.cluster}" as snapshot #${result.snapshotId} (${result.identities} identities, ${result.findings} findings; ` +
+          `${(result.bytes.sent / 1048576).toFixed(1)} MiB sent).\n`,
+      );
+    return EXIT_OK;
+  } catch (error) {
+    p.stop();
+    if (error instanceof PushError) {
+      io.stderr(`palisade collect: ${error.message}\n`);
+      return EXIT_ERROR;
+    }
+    return printFailure(io, error);
+  }
 }
