@@ -128,8 +128,11 @@ export async function finishOidcSignIn(callbackUrl: URL, flowCookie: string | un
       claims = { ...info, ...claims, [s.groupsClaim]: claims[s.groupsClaim] ?? info[s.groupsClaim] };
     }
   } catch (e) {
-    const err = e as { code?: string; message?: string; error?: string; error_description?: string };
-    const why = err.error ? `${err.error}${err.error_description ? `: ${err.error_description}` : ""}` : (err.message ?? String(e));
+    const err = e as { code?: string; message?: string; error?: string; error_description?: string; cause?: { message?: string } };
+    // openid-client's messages are generic ("invalid response encountered"); the specific check that failed
+    // (state, nonce, signature, …) is in `cause`.
+    const detail = err.cause?.message && err.cause.message !== err.message ? `: ${err.cause.message}` : "";
+    const why = err.error ? `${err.error}${err.error_description ? `: ${err.error_description}` : ""}` : `${err.message ?? String(e)}${detail}`;
     return fail(`single sign-on failed: ${why}`, { code: err.code ?? null });
   }
 
