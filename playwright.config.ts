@@ -11,7 +11,8 @@ const chromium = process.env.PLAYWRIGHT_CHROMIUM ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: "./test-results",
+  // E2E_OUTPUT_DIR lets a second run on the same checkout keep its own artifacts (Playwright empties the directory).
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "./test-results",
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

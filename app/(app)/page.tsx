@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/guard";
 import { getRule } from "@/lib/rules";
-import { SEVERITIES } from "@/lib/rules/types";
+import { SEVERITIES, SEVERITY_RANK } from "@/lib/rules/types";
 import { snapshotSelectorSchema, queryObject } from "@/lib/schemas/query";
 import { listIdentities, snapshotSummary } from "@/lib/store";
 import { identityBreakdown, listSnapshotTrend } from "@/lib/store/dashboard";
+import { listFindingSamplesByRule } from "@/lib/store/finding-groups";
 import { postureBand, postureScore, POSTURE_WEIGHTS } from "@/lib/view/posture";
 import type { RiskLevel } from "@/lib/view/risk";
 import { hrefWith, resolveSnapshot } from "@/app/_lib/snapshot-context";
@@ -38,12 +39,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     );
   }
 
-  const [summary, breakdown, top, trend] = await Promise.all([
+  const [summary, breakdown, top, trend, ruleGroups] = await Promise.all([
     snapshotSummary(snap.id),
     identityBreakdown(snap.id),
     listIdentities(snap.id, { builtIn: false, sort: "score", pageSize: 10 }),
     listSnapshotTrend(snap.clusterId, { limit: 20 }),
+    listFindingSamplesByRule(snap.id, { perRule: 0 }),
   ]);
+  // The organisation's findings per rule (Kubernetes' by-design defaults left out, as on the findings page).
+  const byRule = ruleGroups.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.total - a.total || a.ruleId.localeCompare(b.ruleId));
   if (!summary) return <ErrorState title="This snapshot could not be read">Reload the page; if it persists, check the server log.</ErrorState>;
 
   const trendPoints = trend
@@ -165,9 +169,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </Card>
 
       <div className="mt-4 grid grid-cols-3 gap-4">
-        <Card title="Findings by rule" id="findings-by-rule" className="col-span-2">
-          {summary.findingsByRule.length === 0 ? (
-            <p className="text-sm text-slate-600">No findings in this snapshot.</p>
+        <Card title="Findings by rule" id="findings-by-rule" className="col-span-2" action={<span className="text-xs text-slate-600">Kubernetes&apos; by-design defaults left out</span>}>
+          {byRule.length === 0 ? (
+            <p className="text-sm text-slate-600">No findings apart from Kubernetes&apos; own defaults.</p>
           ) : (
             <table className="w-full text-sm">
               <thead>
@@ -178,10 +182,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {summary.findingsByRule.slice(0, 15).map((r) => (
+                {byRule.slice(0, 15).map((r) => (
                   <tr key={r.ruleId}>
                     <td className="py-1.5 pr-3">
-                      <a className="text-slate-900 hover:underline" href={link("/findings", { byDesign: r.severity === "info" ? "true" : undefined }) + `#rule-${r.ruleId}`}>
+                      <a className="text-slate-900 hover:underline" href={link("/findings") + `#rule-${r.ruleId}`}>
                         {getRule(r.ruleId)?.title ?? r.ruleId}
                       </a>
                       <span className="ml-2 font-mono text-xs text-slate-500">{r.ruleId}</span>
@@ -189,16 +193,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                     <td className="py-1.5 pr-3">
                       <SeverityBadge level={r.severity} />
                     </td>
-                    <td className="py-1.5 text-right font-mono tabular-nums">{r.count}</td>
+                    <td className="py-1.5 text-right font-mono tabular-nums">{r.total}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
-          {summary.findingsByRule.length > 15 ? (
+          {byRule.length > 15 ? (
             <p className="mt-2 text-sm">
               <a className="text-indigo-700 hover:underline" href={link("/findings")}>
-                {summary.findingsByRule.length - 15} more rules →
+                {byRule.length - 15} more rules →
               </a>
             </p>
           ) : null}

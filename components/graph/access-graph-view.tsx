@@ -153,6 +153,8 @@ export function AccessGraphView({ initial, snapshotId, selectionQuery }: AccessG
     if (!containerRef.current) return;
     const cy = cytoscape({ container: containerRef.current, style: STYLE, wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 3 });
     cyRef.current = cy;
+    // End-to-end tests read node positions from the instance to click nodes on the canvas.
+    (containerRef.current as HTMLDivElement & { __cy?: Core }).__cy = cy;
     cy.on("tap", "node", (evt) => {
       const id = evt.target.id() as string;
       const node = graphRef.current.nodes.find((n) => n.id === id);
@@ -215,6 +217,7 @@ export function AccessGraphView({ initial, snapshotId, selectionQuery }: AccessG
         cy.zoom(1.4);
         cy.center();
       }
+      if (first) performance.mark("palisade-graph-ready");
       setReady(true);
     });
     layout.run();

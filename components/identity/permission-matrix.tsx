@@ -132,8 +132,8 @@ export function PermissionMatrix({ scopes, grants, identity, from, identityId }:
                   Resource
                 </th>
                 {scope.verbs.map((v) => (
-                  <th key={v} scope="col" className={`px-1.5 py-1.5 text-xs font-medium ${v === "*" || ["escalate", "bind", "impersonate"].includes(v) ? "text-red-800" : "text-slate-600"}`}>
-                    {v}
+                  <th key={v} scope="col" className={`px-1 py-1.5 text-xs font-medium leading-tight ${v === "*" || ["escalate", "bind", "impersonate"].includes(v) ? "text-red-800" : "text-slate-600"}`}>
+                    {v === "deletecollection" ? "delete\u00adcollection" : v}
                   </th>
                 ))}
               </tr>

@@ -5,7 +5,7 @@ export const E2E = {
   port,
   baseURL: `http://127.0.0.1:${port}`,
   /** Embedded PostgreSQL of the e2e server (outside test-results, which Playwright empties before each run). */
-  pgDir: ".data/pg-e2e",
+  pgDir: process.env.E2E_PG_DIR ?? ".data/pg-e2e",
   adminEmail: "admin@palisade.local",
   adminPassword: process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password-0001",
   /** Signed-in browser state saved by the setup project. */

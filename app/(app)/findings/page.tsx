@@ -87,7 +87,10 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
         [...bySeverity.entries()].map(([severity, rules]) => (
           <section key={severity} className="mb-6" aria-labelledby={`sev-${severity}`}>
             <h2 id={`sev-${severity}`} className="mb-2 flex items-center gap-2 text-base font-semibold text-slate-900">
-              <SeverityBadge level={severity} /> <span>{rules.reduce((n, r) => n + r.total, 0)} findings</span>
+              <SeverityBadge level={severity} />
+              <span>
+                {rules.length} rule{rules.length === 1 ? "" : "s"} whose most severe finding is {severity}
+              </span>
             </h2>
             <div className="space-y-3">
               {rules.map((g) => {

@@ -221,11 +221,11 @@ async function CanIResults({ snapshotId, q }: { snapshotId: number; q: CanIQuery
     <Card title="Answer" id="can-i-result">
       <p className="text-lg" data-testid="can-i-answer">
         {r.allowed ? (
-          <span className="font-semibold text-red-800">
+          <span className="font-semibold text-indigo-800">
             <span aria-hidden="true">✔ </span>Yes
           </span>
         ) : (
-          <span className="font-semibold text-emerald-800">
+          <span className="font-semibold text-slate-800">
             <span aria-hidden="true">✘ </span>No
           </span>
         )}{" "}
