@@ -41,7 +41,7 @@ export default async function AccountPage() {
         <p className="mt-4 text-sm text-slate-600">You sign in through single sign-on; your role follows your identity-provider groups.</p>
       )}
       <h2 className="mt-10 text-lg font-medium">Active sessions</h2>
-      <table className="mt-3 w-full text-left text-sm">
+      <table className="mt-3 w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4">
         <thead className="text-xs uppercase text-slate-500">
           <tr>
             <th className="py-2">Signed in</th>

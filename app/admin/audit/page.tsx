@@ -76,7 +76,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         {total} event{total === 1 ? "" : "s"}
         {pages > 1 ? ` — page ${page} of ${pages}` : ""}
       </p>
-      <table className="mt-2 w-full text-left text-sm">
+      <table className="mt-2 w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4">
         <thead className="text-xs uppercase text-slate-500">
           <tr>
             <th className="py-2">When (UTC)</th>

@@ -20,7 +20,7 @@ export default async function TokensPage() {
         <p className="mt-1 text-sm text-slate-600">
           For machines: <code className="rounded bg-slate-100 px-1">palisade collect … --push https://palisade.example --token pal_…</code> needs the <em>ingest</em> scope; <em>read</em> allows read-only API calls.
         </p>
-        <table className="mt-3 w-full text-left text-sm">
+        <table className="mt-3 w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4">
           <thead className="text-xs uppercase text-slate-500">
             <tr>
               <th className="py-2">Name</th>

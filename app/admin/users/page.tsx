@@ -15,7 +15,7 @@ export default async function UsersPage() {
         <h2 id="users-heading" className="text-lg font-medium">
           Users ({users.length})
         </h2>
-        <table className="mt-3 w-full text-left text-sm">
+        <table className="mt-3 w-full text-left text-sm [&_td]:pr-4 [&_th]:pr-4">
           <thead className="text-xs uppercase text-slate-500">
             <tr>
               <th className="py-2">User</th>
