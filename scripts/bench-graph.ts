@@ -68,6 +68,10 @@ export interface GraphBenchResult {
   graph: { nodes: number; edges: number; jewels: number; byLabel: Record<string, number> };
   paths: { identitiesWithReach: number; paths: number; reacherEntries: number; perJewel: { jewel: string; reachers: number }[] };
   single: { runs: number; p50Ms: number; p95Ms: number; maxMs: number; worst: string };
+  /** CPU time (user + system, all threads incl. GC) of build and paths: wall time is inflated on a shared machine. */
+  cpuMs: Record<string, number>;
+  /** Heap growth from before the build to after the paths (graph + results, minus garbage collected meanwhile). */
+  heapGraphAndPaths: number;
   peakRss: number;
   rssAfterPaths: number;
   targets: { allPaths: boolean; peakRss: boolean; single: boolean };
@@ -77,11 +81,16 @@ export async function runBench(opts: { size: ClusterSize; seed: number; dir: str
   ensureGenerated(opts.size, opts.seed, opts.dir);
   const sampler = new RssSampler();
   sampler.start();
-  const time = async <T>(fn: () => T): Promise<[T, number]> => {
+  const cpu: Record<string, number> = {};
+  const time = async <T>(fn: () => T, name?: string): Promise<[T, number]> => {
     await tick();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const v = fn();
-    return [v, performance.now() - t0];
+    const ms = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    if (name) cpu[name] = (c.user + c.system) / 1000;
+    return [v, ms];
   };
 
   const t0 = performance.now();
@@ -89,8 +98,10 @@ export async function runBench(opts: { size: ClusterSize; seed: number; dir: str
   const loadMs = performance.now() - t0;
   if (loaded.errors.length > 0) throw new Error(`loading ${opts.dir}: ${loaded.errors.length} error(s), first: ${loaded.errors[0]!.message}`);
   const [analysis, analyzeMs] = await time(() => analyze(loaded.inventory));
-  const [graph, buildMs] = await time(() => buildAttackGraph(analysis));
-  const [result, pathsMs] = await time(() => computePaths(graph, { k: opts.k }));
+  const heapBefore = process.memoryUsage().heapUsed;
+  const [graph, buildMs] = await time(() => buildAttackGraph(analysis), "build");
+  const [result, pathsMs] = await time(() => computePaths(graph, { k: opts.k }), "paths");
+  const heapGraphAndPaths = process.memoryUsage().heapUsed - heapBefore;
   const rssAfterPaths = sampler.sample();
 
   // Single identity: the widest blast radius first, then a seeded random sample.
@@ -132,6 +143,8 @@ export async function runBench(opts: { size: ClusterSize; seed: number; dir: str
       perJewel: result.perJewel.map((j) => ({ jewel: j.jewelId, reachers: j.reachers.length })).sort((a, b) => b.reachers - a.reachers),
     },
     single: { runs: times.length, p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), maxMs: sorted[sorted.length - 1] ?? Number.NaN, worst: worst.id },
+    cpuMs: cpu,
+    heapGraphAndPaths,
     peakRss: peak,
     rssAfterPaths,
     targets: { allPaths: buildMs + pathsMs < TARGETS.allPathsMs, peakRss: peak < TARGETS.peakRssBytes, single: percentile(sorted, 95) < TARGETS.singleIdentityMs },
@@ -151,9 +164,9 @@ export function formatTable(r: GraphBenchResult): string {
     "",
     `build graph      ${ms(r.buildMs).padStart(10)}   ${n(r.graph.nodes)} nodes, ${n(r.graph.edges)} edges, ${r.graph.jewels} crown jewels`,
     `all paths        ${ms(r.pathsMs).padStart(10)}   ${n(r.paths.identitiesWithReach)} identities with reach, ${n(r.paths.paths)} paths, ${n(r.paths.reacherEntries)} reacher entries`,
-    `build + paths    ${ms(r.buildMs + r.pathsMs).padStart(10)}   target < ${ms(TARGETS.allPathsMs)}: ${mark(r.targets.allPaths)}`,
+    `build + paths    ${ms(r.buildMs + r.pathsMs).padStart(10)}   target < ${ms(TARGETS.allPathsMs)}: ${mark(r.targets.allPaths)} (CPU: build ${ms(r.cpuMs.build ?? 0)}, paths ${ms(r.cpuMs.paths ?? 0)})`,
     `one identity     p50 ${ms(r.single.p50Ms)}, p95 ${ms(r.single.p95Ms)}, max ${ms(r.single.maxMs)} over ${r.single.runs} identities (worst ${r.single.worst}); target p95 < ${ms(TARGETS.singleIdentityMs)}: ${mark(r.targets.single)}`,
-    `peak RSS         ${mib(r.peakRss)} (after paths ${mib(r.rssAfterPaths)}); target < ${mib(TARGETS.peakRssBytes)}: ${mark(r.targets.peakRss)}`,
+    `peak RSS         ${mib(r.peakRss)} (after paths ${mib(r.rssAfterPaths)}; heap added by graph + paths ${mib(r.heapGraphAndPaths)}); target < ${mib(TARGETS.peakRssBytes)}: ${mark(r.targets.peakRss)}`,
     "",
     "edges by label: " + Object.entries(r.graph.byLabel).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${n(v)}`).join(", "),
     "most-reached jewels: " + r.paths.perJewel.slice(0, 8).map((j) => `${j.jewel} (${n(j.reachers)})`).join(", "),

@@ -6,7 +6,7 @@ import { identityId, implicitGroupsFor, isBuiltInIdentity, parseServiceAccountUs
 import type { SubjectRef, Workload } from "@/lib/k8s/types";
 import { bindingIndex, type ResolvedBinding } from "@/lib/rbac/analyze";
 import type { Analysis } from "@/lib/rbac/types";
-import { boundRolesIndex, grantAllowsCluster, principalsOf, req, ruleSetsOf, type EdgeContext, type Principal, type RuleSet } from "./context";
+import { boundRolesIndex, grantAllowsCluster, principalsOf, req, ruleSetsOf, ruleVerbMask, type EdgeContext, type Principal, type RuleSet } from "./context";
 import { findCrownJewels, type CrownJewelSelector } from "./crown-jewels";
 import type { EdgeDefinition } from "./define-edge";
 import { EDGES } from "./edges";
@@ -220,6 +220,22 @@ export function buildAttackGraph(analysis: Analysis, opts: BuildOptions = {}): A
     subjectsByBinding.set(rb, list);
   }
   let ruleSets: RuleSet[] | undefined;
+  const masks = new Map<NodeId, number>();
+  const ownMask = (id: NodeId): number => {
+    let m = masks.get(id);
+    if (m === undefined) {
+      m = 0;
+      for (const g of direct(id)) m |= ruleVerbMask(g.rule);
+      masks.set(id, m);
+    }
+    return m;
+  };
+  const effectiveVerbMask = (id: NodeId): number => {
+    const p = principalById.get(id);
+    let m = ownMask(id);
+    if (p && p.kind !== "Group") for (const g of p.groups) m |= ownMask(identityId("Group", g));
+    return m;
+  };
   const units: WorkloadGroup[] = [];
   const unitOf = (group: WorkloadGroup, pod: Workload): NodeId => {
     if (group.pods.length <= 1) return group.id;
@@ -243,6 +259,7 @@ export function buildAttackGraph(analysis: Analysis, opts: BuildOptions = {}): A
     unitOf,
     workloadUnits: () => (units.length ? [...model.workloads, ...units] : model.workloads),
     hasOwnGrants: (id) => hasOwn.has(id),
+    effectiveVerbMask,
     bindings: () => resolved,
     ruleSets: () => (ruleSets ??= ruleSetsOf(resolved)),
     subjectsOf: (rb) => subjectsByBinding.get(rb) ?? [],

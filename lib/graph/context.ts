@@ -67,6 +67,8 @@ export interface EdgeContext {
    * first use (so that reaching one pod does not reach the nodes of its siblings).
    */
   unitOf(group: WorkloadGroup, pod: Workload): NodeId;
+  /** OR of the verb masks ({@link ruleVerbMask}) of every grant the identity holds, its groups' included. */
+  effectiveVerbMask(id: NodeId): number;
   /** Whether the identity holds any grant through a binding that names it. */
   hasOwnGrants(id: NodeId): boolean;
   /** Every binding whose role resolved, with its rules (the engine's index). */
@@ -254,8 +256,9 @@ export const inScope = (scope: string): string => (scope === "*" ? "in every nam
  * the drafts its own grants support. A user or service account gets those its effective grants support, minus those
  * one of its groups already supports alone (the member reaches them through MEMBER_OF): so permissions inherited by
  * everyone stay on the group node. Results for members without direct grants are shared per group set.
+ * `verbs`: at least one of them must be held (any scope) for `compute` to run at all.
  */
-export function combinationDrafts(ctx: EdgeContext, compute: (grants: Grant[], p: Principal) => EdgeDraft[]): EdgeDraft[] {
+export function combinationDrafts(ctx: EdgeContext, verbs: readonly string[], compute: (grants: Grant[], p: Principal) => EdgeDraft[]): EdgeDraft[] {
   const out: EdgeDraft[] = [];
   const groupTargets = new Map<string, Set<NodeId>>();
   const targetsOfGroup = (g: string): Set<NodeId> => {
@@ -270,7 +273,9 @@ export function combinationDrafts(ctx: EdgeContext, compute: (grants: Grant[], p
   // Members without grants of their own hold exactly the union of their groups' grants: when that union supports
   // nothing, every member with the same groups can be skipped.
   const emptyForGroups = new Set<string>();
+  const needed = verbMask(verbs);
   for (const p of ctx.principals) {
+    if ((ctx.effectiveVerbMask(p.id) & needed) === 0) continue;
     if (p.kind === "Group") {
       out.push(...compute(ctx.direct(p.id), p));
       continue;
@@ -327,7 +332,8 @@ export function principalsOf(
   const direct = (id: NodeId): Grant[] => {
     let own = directCache.get(id);
     if (!own) {
-      const p = byId.get(id)!;
+      const p = byId.get(id);
+      if (!p) return [];
       const all = analysis.grantsByIdentity.get(id) ?? [];
       let n = 0;
       while (n < all.length && isOwn(p, all[n]!)) n++;

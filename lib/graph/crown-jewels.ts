@@ -120,11 +120,22 @@ function namespaceTargets(model: ClusterModel, ns: string): NodeId[] {
   return [...(model.workloadsByNs.get(ns) ?? []).map((g) => g.id), ...(model.secretsByNs.get(ns) ?? []).map((s) => secretId(ns, s.name)), namespaceId(ns)];
 }
 
+/** The kubectl string form of a label selector. */
+export function formatLabelSelector(sel: LabelSelector): string {
+  const parts = Object.entries(sel.matchLabels).map(([k, v]) => `${k}=${v}`);
+  for (const e of sel.matchExpressions) {
+    if (e.operator === "Exists") parts.push(e.key);
+    else if (e.operator === "DoesNotExist") parts.push(`!${e.key}`);
+    else parts.push(`${e.key} ${e.operator === "In" ? "in" : "notin"} (${e.values.join(",")})`);
+  }
+  return parts.join(",");
+}
+
 function describeSelector(s: CrownJewelSelector): string {
   const parts = [s.kind === "Workload" ? "workloads" : s.kind === "Secret" ? "secrets" : "namespaces"];
   if (s.namespace) parts.push(`in ${s.namespace}`);
   if (s.name) parts.push(`named ${s.name}`);
-  if (s.labelSelector !== undefined) parts.push(`matching ${typeof s.labelSelector === "string" ? s.labelSelector : JSON.stringify(s.labelSelector)}`);
+  if (s.labelSelector !== undefined) parts.push(`matching ${typeof s.labelSelector === "string" ? s.labelSelector : formatLabelSelector(toSelector(s.labelSelector)!)}`);
   return parts.join(" ");
 }
 

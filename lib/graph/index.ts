@@ -11,6 +11,7 @@ export {
   findCrownJewels,
   KUBE_SYSTEM_SECRETS_JEWEL,
   NODES_JEWEL,
+  formatLabelSelector,
   parseLabelSelector,
   type CrownJewelSelector,
 } from "./crown-jewels";

@@ -263,7 +263,7 @@ class Reach {
     return { namespaces: namespaces.sort(), serviceAccounts, cloudIdentities: popcount(acc.cloud) };
   }
 
-  /** Blast radius of one identity: a walk from it (the identity itself excluded unless a cycle returns to it). */
+  /** Blast radius of one identity: a walk from it (the identity itself counted only when a cycle returns to it). */
   radius(u: number): Radius {
     const { ix } = this;
     const seen = new Uint8Array(ix.n);
@@ -277,7 +277,14 @@ class Reach {
       const x = queue[head++]!;
       for (let k = ix.outStart[x]!, end = ix.outStart[x + 1]!; k < end; k++) {
         const v = ix.to[ix.outEdges[k]!]!;
-        if (seen[v]) continue;
+        if (seen[v]) {
+          // Back at the start through a cycle: it reaches itself (as the component pass counts it).
+          if (v === u && seen[u] === 1) {
+            seen[u] = 2;
+            this.mark(acc, u);
+          }
+          continue;
+        }
         seen[v] = 1;
         queue[tail++] = v;
         this.mark(acc, v);

@@ -86,6 +86,6 @@ export default defineEdge({
       }
       return out;
     };
-    return combinationDrafts(ctx, compute);
+    return combinationDrafts(ctx, ["escalate"], compute);
   },
 });

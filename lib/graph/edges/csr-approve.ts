@@ -49,6 +49,6 @@ export default defineEdge({
       if (!approval || !create || !read) return [];
       return [{ from: p.id, to: CLUSTER_ADMIN_ID, explanation: "can issue itself a system:masters client certificate (create + approve a CSR)", evidence: [create, approval, approve, read], check: renderCheck(CHECK, p) }];
     };
-    return combinationDrafts(ctx, compute);
+    return combinationDrafts(ctx, ["approve"], compute);
   },
 });

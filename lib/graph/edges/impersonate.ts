@@ -93,6 +93,6 @@ export default defineEdge({
       }
       return out;
     };
-    return combinationDrafts(ctx, compute);
+    return combinationDrafts(ctx, ["impersonate"], compute);
   },
 });

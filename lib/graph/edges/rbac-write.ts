@@ -52,6 +52,6 @@ export default defineEdge({
       }
       return out;
     };
-    return combinationDrafts(ctx, compute);
+    return combinationDrafts(ctx, [], compute);
   },
 });

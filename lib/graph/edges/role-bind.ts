@@ -109,6 +109,6 @@ export default defineEdge({
       if (wAll && !bAll) for (const [ns, b] of binds) if (ns !== "*") pair(ns, wAll, b);
       return out;
     };
-    return combinationDrafts(ctx, compute);
+    return combinationDrafts(ctx, ["bind"], compute);
   },
 });
