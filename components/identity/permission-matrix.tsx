@@ -3,12 +3,15 @@
 import { Fragment, useCallback, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { SubjectKind } from "@/lib/k8s/types";
 import { canICommand } from "@/lib/view/can-i-command";
-import { bindingLabel, roleLabel, subjectLabel, type GrantView } from "@/lib/view/grant-view";
-import type { MatrixCell, ScopeMatrix } from "@/lib/view/permission-matrix";
+import { bindingLabel, expandCell, roleLabel, subjectLabel, type CompactCell, type CompactScope, type GrantViews } from "@/lib/view/grant-view";
+import type { MatrixCell } from "@/lib/view/permission-matrix";
+
+/** Rows drawn before "Show all": a large identity's matrix has hundreds. */
+const INITIAL_ROWS = 120;
 
 interface Props {
-  scopes: ScopeMatrix[];
-  grants: GrantView[];
+  scopes: CompactScope[];
+  grants: GrantViews;
   identity: { kind: SubjectKind; name: string; namespace: string | null };
   /** --from paths for the can-i command. */
   from: string[];
@@ -23,18 +26,15 @@ interface Selected {
   verb: string;
 }
 
-const CELL_BASE = "h-7 w-9 min-w-9 border border-slate-100 text-center text-xs focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-inset";
-
 function cellSymbol(c: MatrixCell): string {
   if (c.restricted) return "◐";
   if (c.wildcard) return "✱";
   return "●";
 }
 
-function cellClass(c: MatrixCell | undefined, selected: boolean): string {
-  if (!c) return `${CELL_BASE} bg-white text-slate-300`;
-  const tone = c.dangerous ? "bg-red-100 text-red-900 hover:bg-red-200" : c.wildcard ? "bg-amber-50 text-amber-900 hover:bg-amber-100" : "bg-indigo-50 text-indigo-900 hover:bg-indigo-100";
-  return `${CELL_BASE} cursor-pointer font-semibold ${tone} ${selected ? "ring-2 ring-inset ring-indigo-700" : ""}`;
+/** Cell tone for app/globals.css `.pm-cell[data-c]`: d dangerous, w wildcard only, a allowed. */
+function cellTone(c: MatrixCell): "d" | "w" | "a" {
+  return c.dangerous ? "d" : c.wildcard ? "w" : "a";
 }
 
 function cellDescription(c: MatrixCell): string {
@@ -45,8 +45,10 @@ function cellDescription(c: MatrixCell): string {
   return parts.join(", ");
 }
 
-export function PermissionMatrix({ scopes, grants, identity, from, identityId }: Props) {
+export function PermissionMatrix({ scopes, grants: views, identity, from, identityId }: Props) {
+  const grants = views.grants;
   const [scopeIndex, setScopeIndex] = useState(0);
+  const [showAll, setShowAll] = useState(false);
   const [selected, setSelected] = useState<Selected | null>(null);
   const [focus, setFocus] = useState<{ r: number; c: number }>({ r: 0, c: 0 });
   const [copied, setCopied] = useState(false);
@@ -56,10 +58,13 @@ export function PermissionMatrix({ scopes, grants, identity, from, identityId }:
   // Rows of the grid: resource rows then non-resource URL rows (own verb columns).
   const grid = useMemo(() => {
     if (!scope) return [];
-    const rows: { key: string; label: string; wildcard: boolean; verbs: string[]; cells: Record<string, MatrixCell>; row: number }[] = scope.rows.map((r, i) => ({ key: `r${i}`, label: r.label, wildcard: r.wildcard, verbs: scope.verbs, cells: r.cells, row: i }));
+    const rows: { key: string; label: string; wildcard: boolean; verbs: string[]; cells: Record<string, CompactCell>; row: number }[] = scope.rows
+      .slice(0, showAll ? undefined : INITIAL_ROWS)
+      .map((r, i) => ({ key: `r${i}`, label: r.label, wildcard: r.wildcard, verbs: scope.verbs, cells: r.cells, row: i }));
     scope.nonResource.forEach((u, i) => rows.push({ key: `u${i}`, label: u.path, wildcard: u.path.includes("*"), verbs: scope.nonResourceVerbs, cells: u.cells, row: -1 - i }));
     return rows;
-  }, [scope]);
+  }, [scope, showAll]);
+  const resourceRowsShown = showAll || !scope ? (scope?.rows.length ?? 0) : Math.min(scope.rows.length, INITIAL_ROWS);
 
   const moveFocus = useCallback((r: number, c: number) => {
     setFocus({ r, c });
@@ -69,7 +74,7 @@ export function PermissionMatrix({ scopes, grants, identity, from, identityId }:
   if (!scope) return <p className="text-sm text-slate-600">This identity holds no permissions: no binding names it or any of its groups.</p>;
 
   const onKey = (e: KeyboardEvent, r: number, c: number, cell: MatrixCell | undefined, verb: string, row: number) => {
-    const resourceRows = scope.rows.length;
+    const resourceRows = resourceRowsShown;
     const width = (rowIndex: number) => (rowIndex < resourceRows ? scope.verbs.length : scope.nonResourceVerbs.length);
     if (e.key === "ArrowRight") moveFocus(r, Math.min(c + 1, width(r) - 1));
     else if (e.key === "ArrowLeft") moveFocus(r, Math.max(c - 1, 0));
@@ -81,7 +86,8 @@ export function PermissionMatrix({ scopes, grants, identity, from, identityId }:
   };
 
   const sel = selected && selected.scope === scopeIndex ? selected : null;
-  const selCell = sel ? (sel.row >= 0 ? scope.rows[sel.row]?.cells[sel.verb] : scope.nonResource[-1 - sel.row]?.cells[sel.verb]) : undefined;
+  const selCompact = sel ? (sel.row >= 0 ? scope.rows[sel.row]?.cells[sel.verb] : scope.nonResource[-1 - sel.row]?.cells[sel.verb]) : undefined;
+  const selCell = selCompact ? expandCell(selCompact) : undefined;
   const selRow = sel && sel.row >= 0 ? scope.rows[sel.row] : undefined;
   const selUrl = sel && sel.row < 0 ? scope.nonResource[-1 - sel.row] : undefined;
   const command =
@@ -107,6 +113,7 @@ export function PermissionMatrix({ scopes, grants, identity, from, identityId }:
             aria-selected={i === scopeIndex}
             onClick={() => {
               setScopeIndex(i);
+              setShowAll(false);
               setFocus({ r: 0, c: 0 });
             }}
             className={`rounded-full px-3 py-1 text-sm ring-1 ring-inset focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-indigo-600 ${
@@ -141,7 +148,7 @@ export function PermissionMatrix({ scopes, grants, identity, from, identityId }:
             <tbody>
               {grid.map((row, r) => (
                 <Fragment key={row.key}>
-                {r === scope.rows.length ? (
+                {r === resourceRowsShown ? (
                   <tr className="bg-slate-50">
                     <th scope="col" className="sticky left-0 z-10 bg-slate-50 px-3 py-1.5 text-left text-xs font-medium text-slate-600">
                       Non-resource URL
@@ -155,23 +162,24 @@ export function PermissionMatrix({ scopes, grants, identity, from, identityId }:
                   </tr>
                 ) : null}
                 <tr>
-                  <th scope="row" className="sticky left-0 z-10 max-w-56 truncate border-b border-slate-100 bg-white px-3 py-1 text-left font-mono text-xs font-normal text-slate-800" title={row.label}>
+                  <th scope="row" className="pm-row" title={row.label}>
                     {row.wildcard ? <span className="mr-1 text-amber-700" aria-label="wildcard">✱</span> : null}
                     {row.label}
                   </th>
                   {row.verbs.map((verb, c) => {
-                    const cell = row.cells[verb];
+                    const compact = row.cells[verb];
+                    const cell = compact ? expandCell(compact) : undefined;
                     const isSel = sel?.row === row.row && sel.verb === verb;
                     return (
                       <td
                         key={verb}
                         role="gridcell"
+                        className="pm-cell"
                         data-cell={`${r}:${c}`}
+                        data-c={cell ? cellTone(cell) : undefined}
                         tabIndex={focus.r === r && focus.c === c ? 0 : -1}
-                        aria-selected={isSel}
-                        aria-label={`${verb} ${row.label}: ${cell ? cellDescription(cell) : "not allowed"}`}
-                        title={`${verb} ${row.label}${cell ? ` — ${cellDescription(cell)}` : ""}`}
-                        className={cellClass(cell, isSel)}
+                        aria-selected={cell ? isSel : undefined}
+                        aria-label={cell ? `${verb} ${row.label}: ${cellDescription(cell)}` : undefined}
                         onClick={() => {
                           setFocus({ r, c });
                           if (cell) setSelected({ scope: scopeIndex, row: row.row, verb });
@@ -188,6 +196,14 @@ export function PermissionMatrix({ scopes, grants, identity, from, identityId }:
               ))}
             </tbody>
           </table>
+          {!showAll && scope.rows.length > INITIAL_ROWS ? (
+            <div className="sticky left-0 border-t border-slate-200 bg-slate-50 px-3 py-2 text-sm">
+              <button type="button" className="text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600" onClick={() => setShowAll(true)}>
+                Show all {scope.rows.length} resources
+              </button>{" "}
+              <span className="text-slate-600">({scope.rows.length - INITIAL_ROWS} more; wildcard rows come first)</span>
+            </div>
+          ) : null}
         </div>
         <aside className="sticky top-4 w-[22rem] flex-none rounded-md border border-slate-200 bg-slate-50 p-3" aria-live="polite" data-testid="why-panel">
           {sel && selCell ? (
@@ -215,7 +231,7 @@ export function PermissionMatrix({ scopes, grants, identity, from, identityId }:
                         <span className="text-slate-600">rule #{g.ruleIndex}</span>
                       </div>
                       <pre className="mt-1.5 overflow-x-auto rounded bg-slate-900 p-2 text-[11px] leading-relaxed text-slate-100" data-testid="rule-yaml">
-                        <code>{g.yaml}</code>
+                        <code>{views.rules[g.rule]}</code>
                       </pre>
                     </li>
                   );

@@ -19,6 +19,7 @@ import { EmptyState, ErrorState, NoSnapshot } from "@/components/ui/states";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Identities · Palisade" };
 
+const NAMESPACE_MENU_LIMIT = 200;
 const field = "rounded-md border border-slate-300 bg-white py-1.5 pl-2 pr-7 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600";
 const label = "block text-xs font-medium text-slate-600";
 
@@ -87,14 +88,19 @@ export default async function IdentitiesPage({ searchParams }: { searchParams: P
             <label htmlFor="f-ns" className={label}>
               Namespace
             </label>
-            <select id="f-ns" name="namespace" defaultValue={q.namespace ?? ""} className={`${field} max-w-48`}>
-              <option value="">Any namespace</option>
-              {namespaces.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
+            {namespaces.length <= NAMESPACE_MENU_LIMIT ? (
+              <select id="f-ns" name="namespace" defaultValue={q.namespace ?? ""} className={`${field} max-w-48`}>
+                <option value="">Any namespace</option>
+                {namespaces.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              // A menu of a thousand namespaces would weigh more than the table: type the name instead.
+              <input id="f-ns" name="namespace" type="text" defaultValue={q.namespace ?? ""} placeholder={`any of ${namespaces.length}`} className={`${field} w-44 pr-2`} />
+            )}
           </div>
           <div>
             <label htmlFor="f-level" className={label}>

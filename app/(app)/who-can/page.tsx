@@ -136,14 +136,18 @@ function RequestForm({ ctx, q, mode, namespaces, hideBuiltIn }: { ctx: SnapshotC
           <label htmlFor="q-ns" className={label}>
             Namespace
           </label>
-          <select id="q-ns" name="namespace" defaultValue={q.namespace ?? ""} className={input}>
-            <option value="">(cluster-scoped: ClusterRoleBindings only)</option>
-            {namespaces.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
+          {namespaces.length <= 200 ? (
+            <select id="q-ns" name="namespace" defaultValue={q.namespace ?? ""} className={input}>
+              <option value="">(cluster-scoped: ClusterRoleBindings only)</option>
+              {namespaces.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input id="q-ns" name="namespace" defaultValue={q.namespace ?? ""} placeholder="empty: cluster-scoped (ClusterRoleBindings only)" className={input} />
+          )}
         </div>
         <div className="col-span-2">
           <label htmlFor="q-path" className={label}>

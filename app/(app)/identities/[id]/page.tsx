@@ -7,7 +7,7 @@ import { getIdentity } from "@/lib/store";
 import { listAwsAuthMappings } from "@/lib/store/lookups";
 import { identityNodeId } from "@/lib/view/access-graph";
 import { cliSourcePaths } from "@/lib/view/can-i-command";
-import { bindingLabel, roleLabel, subjectLabel, toGrantViews } from "@/lib/view/grant-view";
+import { bindingLabel, compactMatrix, roleLabel, subjectLabel, toGrantViews } from "@/lib/view/grant-view";
 import { buildPermissionMatrix } from "@/lib/view/permission-matrix";
 import { decodeIdentityParam } from "@/app/_lib/identity-param";
 import { hrefWith, resolveSnapshot } from "@/app/_lib/snapshot-context";
@@ -78,7 +78,7 @@ export default async function IdentityPage({ params, searchParams }: { params: P
     );
   }
 
-  const matrix = buildPermissionMatrix(identity.grants);
+  const matrix = compactMatrix(buildPermissionMatrix(identity.grants));
   const grantViews = toGrantViews(identity.grants);
   const explicitGroups = identity.kind === "User" ? [...new Set(awsAuth.filter((m) => m.username === identity.name).flatMap((m) => m.groups))] : [];
   const from = cliSourcePaths(snap);
