@@ -55,6 +55,9 @@ function workloadNodeOf(g: WorkloadGroup): GraphNode {
 
 const CLOUD_WORDS: Record<CloudProvider, string> = { aws: "AWS IAM", gcp: "GCP service account", azure: "Azure identity" };
 
+/** Scope-membership edges have no reasons; they share one (frozen) empty list. */
+const NO_REASONS: Evidence[][] = Object.freeze([]) as unknown as Evidence[][];
+
 const reasonKey = (r: Evidence[]): string => r.map(evidenceKey).join("\u0001");
 
 function evidenceKey(e: Evidence): string {
@@ -266,6 +269,14 @@ export function buildAttackGraph(analysis: Analysis, opts: BuildOptions = {}): A
   };
 
   const edges: GraphEdge[] = [];
+  // Explanations and checks repeat across principals holding the same grant; keep one copy of each.
+  const strings = new Map<string, string>();
+  const intern = (x: string): string => {
+    const known = strings.get(x);
+    if (known !== undefined) return known;
+    strings.set(x, x);
+    return x;
+  };
   const edgeByKey = new Map<string, { edge: GraphEdge; keys: Set<string> | undefined }>();
   const warnings: string[] = [];
   // Permission edges (from identities) first: they may create pod units that configuration edges then cover.
@@ -286,7 +297,7 @@ export function buildAttackGraph(analysis: Analysis, opts: BuildOptions = {}): A
       const cost = d.cost ?? def.cost;
       const found = edgeByKey.get(key);
       if (!found) {
-        const edge: GraphEdge = { id: edges.length, label: def.label, from: d.from, to: d.to, cost, explanation: d.explanation, reasons: [d.evidence], ...(d.check ? { check: d.check } : {}) };
+        const edge: GraphEdge = { id: edges.length, label: def.label, from: d.from, to: d.to, cost, explanation: intern(d.explanation), reasons: [d.evidence], ...(d.check ? { check: intern(d.check) } : {}) };
         edges.push(edge);
         edgeByKey.set(key, { edge, keys: undefined });
         continue;
@@ -311,7 +322,7 @@ export function buildAttackGraph(analysis: Analysis, opts: BuildOptions = {}): A
     for (const m of list) {
       const target = byId.get(m);
       if (!target) continue;
-      edges.push({ id: edges.length, label: SCOPE_MEMBER, from: scope, to: m, cost: 0, explanation: SCOPE_WORDS[of].member(target.label), reasons: [] });
+      edges.push({ id: edges.length, label: SCOPE_MEMBER, from: scope, to: m, cost: 0, explanation: SCOPE_WORDS[of].member(target.label), reasons: NO_REASONS });
     }
   }
 

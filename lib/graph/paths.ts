@@ -42,7 +42,11 @@ const NO_REASONS: Evidence[][] = [];
 export function stepsOf(graph: AttackGraph, ix: GraphIndex, seq: readonly number[]): PathStep[] {
   let cache = stepCaches.get(graph);
   if (!cache) stepCaches.set(graph, (cache = new Map()));
-  const out: PathStep[] = [];
+  let count = 0;
+  for (let i = 0; i < seq.length; i++) if (ix.step[seq[i]!] !== 0) count++;
+  // Exact-size arrays: a million paths with push-grown arrays waste a third of their memory.
+  const out = new Array<PathStep>(count);
+  let n = 0;
   for (let i = 0; i < seq.length; ) {
     let j = i;
     while (j + 1 < seq.length && ix.step[seq[j + 1]!] === 0) j++;
@@ -68,9 +72,10 @@ export function stepsOf(graph: AttackGraph, ix: GraphIndex, seq: readonly number
       };
       cache.set(key, step);
     }
-    out.push(step);
+    out[n++] = step;
     i = j + 1;
   }
+  out.length = n;
   return out;
 }
 
@@ -127,45 +132,48 @@ function cutOf(label: string, e: Evidence): Cut | undefined {
 interface CutTable {
   cuts: Cut[];
   byKey: Map<string, number>;
-  /** Per edge: ids of the cuts that remove it (undefined until computed). */
-  ofEdge: (Int32Array | undefined)[];
+  /** Per edge: -2 not computed yet, -1 no cut, else the id of its only cut (more in `extra`). */
+  first: Int32Array;
+  extra: Map<number, number[]>;
 }
 
 const cutTables = new WeakMap<AttackGraph, CutTable>();
-const NO_CUTS = new Int32Array(0);
 
-/** Ids of what removing cuts an edge: an element present in every one of its sufficient reasons. */
-function cutsOf(graph: AttackGraph, e: number): Int32Array {
+/** Visits the ids of what removing cuts an edge: an element present in every one of its sufficient reasons. */
+function forEachCut(graph: AttackGraph, e: number, visit: (cut: number) => void): void {
   let table = cutTables.get(graph);
-  if (!table) cutTables.set(graph, (table = { cuts: [], byKey: new Map(), ofEdge: [] }));
-  const known = table.ofEdge[e];
-  if (known) return known;
-  const edge: GraphEdge = graph.edges[e]!;
-  let ids = NO_CUTS;
-  if (edge.reasons.length > 0) {
-    const per = edge.reasons.map((r) => {
-      const m = new Map<string, Cut>();
-      for (const ev of r) {
-        const c = cutOf(edge.label, ev);
-        if (c) m.set(`${c.kind}|${c.ref}`, c);
+  if (!table) cutTables.set(graph, (table = { cuts: [], byKey: new Map(), first: new Int32Array(graph.edges.length).fill(-2), extra: new Map() }));
+  if (table.first[e] === -2) {
+    const edge: GraphEdge = graph.edges[e]!;
+    const ids: number[] = [];
+    if (edge.reasons.length > 0) {
+      const per = edge.reasons.map((r) => {
+        const m = new Map<string, Cut>();
+        for (const ev of r) {
+          const c = cutOf(edge.label, ev);
+          if (c) m.set(`${c.kind}|${c.ref}`, c);
+        }
+        return m;
+      });
+      for (const [key, c] of per[0]!) {
+        if (!per.every((m) => m.has(key))) continue;
+        let id = table.byKey.get(key);
+        if (id === undefined) {
+          id = table.cuts.length;
+          table.cuts.push(c);
+          table.byKey.set(key, id);
+        }
+        ids.push(id);
       }
-      return m;
-    });
-    const out: number[] = [];
-    for (const [key, c] of per[0]!) {
-      if (!per.every((m) => m.has(key))) continue;
-      let id = table.byKey.get(key);
-      if (id === undefined) {
-        id = table.cuts.length;
-        table.cuts.push(c);
-        table.byKey.set(key, id);
-      }
-      out.push(id);
     }
-    if (out.length > 0) ids = Int32Array.from(out);
+    table.first[e] = ids.length > 0 ? ids[0]! : -1;
+    if (ids.length > 1) table.extra.set(e, ids.slice(1));
   }
-  table.ofEdge[e] = ids;
-  return ids;
+  const f = table.first[e]!;
+  if (f < 0) return;
+  visit(f);
+  const more = table.extra.get(e);
+  if (more) for (const c of more) visit(c);
 }
 
 /* ---- blast radius ------------------------------------------------------------------------------------------------- */
@@ -258,9 +266,22 @@ class Reach {
     let serviceAccounts = popcount(acc.sa);
     const own = this.saBit[u]!;
     if (own >= 0 && acc.sa && acc.sa[own >>> 5]! & (1 << (own & 31))) serviceAccounts--;
-    const namespaces: string[] = [];
-    if (acc.ns) for (let k = 0; k < this.nsNames.length; k++) if (acc.ns[k >>> 5]! & (1 << (k & 31))) namespaces.push(this.nsNames[k]!);
-    return { namespaces: namespaces.sort(), serviceAccounts, cloudIdentities: popcount(acc.cloud) };
+    return { namespaces: this.namespaceList(acc.ns), serviceAccounts, cloudIdentities: popcount(acc.cloud) };
+  }
+
+  /** Sorted namespace names of a bitset; identical sets share one array (thousands of identities reach them all). */
+  private readonly lists = new Map<string, string[]>();
+  private namespaceList(bits: Uint32Array | null): string[] {
+    if (!bits) return [];
+    const key = bits.join(",");
+    let list = this.lists.get(key);
+    if (!list) {
+      list = [];
+      for (let k = 0; k < this.nsNames.length; k++) if (bits[k >>> 5]! & (1 << (k & 31))) list.push(this.nsNames[k]!);
+      list.sort();
+      this.lists.set(key, list);
+    }
+    return list;
   }
 
   /** Blast radius of one identity: a walk from it (the identity itself counted only when a cycle returns to it). */
@@ -446,6 +467,21 @@ export function computePaths(graph: AttackGraph, opts: PathOptions = {}): PathsR
     let cutStamp = new Int32Array(256);
     let stamp = 0;
     const touched: number[] = [];
+    const countCut = (c: number) => {
+      if (c >= cutCount.length) {
+        const grow = (a: Int32Array) => {
+          const b = new Int32Array(Math.max(c + 1, a.length * 2));
+          b.set(a);
+          return b;
+        };
+        cutCount = grow(cutCount);
+        cutStamp = grow(cutStamp);
+      }
+      if (cutStamp[c] === stamp) return;
+      cutStamp[c] = stamp;
+      if (cutCount[c] === 0) touched.push(c);
+      cutCount[c]!++;
+    };
     for (const u of ix.identities) {
       if (tree.dist[u] === Infinity) continue;
       const id = ix.ids[u]!;
@@ -458,23 +494,7 @@ export function computePaths(graph: AttackGraph, opts: PathOptions = {}): PathsR
 
       // Choke points: count each cut once per reacher path.
       stamp++;
-      for (const e of seq) {
-        for (const c of cutsOf(graph, e)) {
-          if (c >= cutCount.length) {
-            const grow = (a: Int32Array) => {
-              const b = new Int32Array(Math.max(c + 1, a.length * 2));
-              b.set(a);
-              return b;
-            };
-            cutCount = grow(cutCount);
-            cutStamp = grow(cutStamp);
-          }
-          if (cutStamp[c] === stamp) continue;
-          cutStamp[c] = stamp;
-          if (cutCount[c] === 0) touched.push(c);
-          cutCount[c]!++;
-        }
-      }
+      for (const e of seq) forEachCut(graph, e, countCut);
 
       if (k > 0) {
         let n = 0;

@@ -171,7 +171,7 @@ export interface IdentityPaths {
   blastRadius: BlastRadius;
 }
 
-export type ChokePointKind = "binding" | "workload" | "namespace" | "serviceAccount" | "secret" | "awsAuthMapping" | "webhook";
+export type ChokePointKind = "binding" | "workload" | "namespace" | "serviceAccount" | "secret" | "awsAuthMapping";
 
 export interface ChokePoint {
   kind: ChokePointKind;
