@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { requireUser } from "@/lib/auth/guard";
+import { SignOutButton } from "@/lib/auth/sign-out-button";
 import { SidebarNav } from "@/components/layout/sidebar-nav";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
@@ -25,11 +26,17 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             {user.name || user.email}
           </div>
           <div className="mt-0.5 capitalize">{user.role}</div>
-          <form action="/api/auth/logout" method="post" className="mt-2">
-            <button type="submit" className="text-slate-300 underline-offset-2 hover:text-white hover:underline focus-visible:outline-2 focus-visible:outline-indigo-300">
-              Sign out
-            </button>
-          </form>
+          <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1">
+            <Link href="/account" className="text-slate-300 underline-offset-2 hover:text-white hover:underline focus-visible:outline-2 focus-visible:outline-indigo-300">
+              Account
+            </Link>
+            {user.role === "admin" ? (
+              <Link href="/admin" className="text-slate-300 underline-offset-2 hover:text-white hover:underline focus-visible:outline-2 focus-visible:outline-indigo-300">
+                Admin
+              </Link>
+            ) : null}
+            <SignOutButton className="text-slate-300 underline-offset-2 hover:text-white hover:underline focus-visible:outline-2 focus-visible:outline-indigo-300" />
+          </div>
         </div>
       </aside>
       <main id="main" className="min-w-0 flex-1 px-8 py-6">
