@@ -11,7 +11,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow">
         Skip to content
       </a>
-      <aside className="sticky top-0 flex h-screen w-56 flex-none flex-col bg-slate-900 px-3 py-5 text-slate-100">
+      {/* The dark column stretches with the page; the sidebar inside it stays in view while the page scrolls. */}
+      <div className="w-56 flex-none bg-slate-900">
+      <aside className="sticky top-0 flex h-screen flex-col px-3 py-5 text-slate-100">
         <Link href="/" className="flex items-center gap-2 px-3 focus-visible:outline-2 focus-visible:outline-indigo-300">
           <svg viewBox="0 0 24 24" className="h-6 w-6 text-indigo-300" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
             <path d="M4 21V8l4-4 4 4 4-4 4 4v13M8 21V12M16 21V12M4 14h16" strokeLinecap="round" strokeLinejoin="round" />
@@ -39,6 +41,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       </aside>
+      </div>
       <main id="main" className="min-w-0 flex-1 px-8 py-6">
         {children}
       </main>
