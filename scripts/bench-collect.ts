@@ -7,8 +7,9 @@
  *  1. a CHILD process serves the cluster from the fake Kubernetes API server (test/support/fake-kube-api.ts: real HTTP,
  *     pagination, metadata-only Secrets), so the collector's memory is measured on its own;
  *  2. another CHILD process runs the real pipeline — runCollection: live collection (500 objects per page, 4 lists at a
- *     time) → analyze → rules and scores → persist — into a fresh database on the embedded PostgreSQL (.data/pg-bench);
- *  3. reports the time per phase (network wait, parse/normalize, analysis, rules, database), the slowest lists and
+ *     time) → analyze → rules and scores → attack graph and paths → persist — into a fresh database on the embedded
+ *     PostgreSQL (.data/pg-bench);
+ *  3. reports the time per phase (network wait, parse/normalize, analysis, rules, graph, database), the slowest lists and
  *     tables, and the pipeline process's peak RSS (sampled every 50 ms, and the kernel's maxRSS).
  * Targets: large under 90 s and 2.5 GiB peak RSS; medium under 15 s. `--check` exits 1 when one is missed.
  *
@@ -205,6 +206,8 @@ function report(r: SizeResult): string {
     `   parse      ${s(d.parse).padStart(8)}   (decoding pages, normalizing)`,
     `   analysis   ${s(d.analyze).padStart(8)}`,
     `   rules      ${s(d.rules).padStart(8)}   (rules and scores)`,
+    `   graph      ${s(d.graph).padStart(8)}   (attack graph, paths of every identity to every crown jewel: ${sum.attackPaths.paths.toLocaleString("en-US")} paths, k=${sum.attackPaths.k}, ` +
+      `${sum.attackPaths.identitiesWithPaths.toLocaleString("en-US")} identities reach ${sum.attackPaths.reachedCrownJewels} of ${sum.attackPaths.crownJewels} jewels)`,
     `   database   ${s(d.persist).padStart(8)}   (lock + transactional write)`,
     `   peak RSS   ${`${Math.round(r.run.maxRss / MiB)} MiB`.padStart(8)}   (sampled ${Math.round(r.run.peakRssSampled / MiB)} MiB; at start ${Math.round(r.run.rssBefore / MiB)} MiB)` +
       (target?.rss ? `   target < ${Math.round(target.rss / MiB)} MiB: ${r.targets.rss ? "met" : "MISSED"}` : ""),

@@ -1,7 +1,6 @@
 // Server-side only.
 import { performance } from "node:perf_hooks";
-import { analyze } from "@/lib/rbac";
-import { runRules, scoreIdentities } from "@/lib/rules";
+import { analyzeSnapshot } from "@/lib/pipeline/analyze-snapshot";
 import type { IngestPayload } from "@/lib/schemas/ingest";
 import { CollectionInProgressError, saveSnapshot } from "@/lib/store";
 import { auditActor, recordAuditEvent } from "./audit";
@@ -14,7 +13,7 @@ export interface IngestResult {
   snapshotId: number;
   identities: number;
   findings: number;
-  durationsMs: { analyze: number; rules: number; persist: number };
+  durationsMs: { analyze: number; rules: number; graph: number; persist: number };
 }
 
 /** Object counts by inventory list (what the audit record and the response report). */
@@ -36,19 +35,14 @@ function objectCount(p: IngestPayload): number {
 }
 
 /**
- * Stores a pushed inventory as the cluster's new snapshot, through the same steps as lib/pipeline runCollection:
- * analyze (lib/rbac) → rules and scores (lib/rules, by-design findings included) → saveSnapshot (lib/store, atomic:
- * the previous snapshot stays current if anything fails). A collection of the same cluster already running → 409.
+ * Stores a pushed inventory as the cluster's new snapshot, through the same steps as lib/pipeline runCollection
+ * (lib/pipeline analyzeSnapshot: analyze → rules and scores → attack graph and paths with the cluster's crown-jewel
+ * selectors) → saveSnapshot (lib/store, atomic: the previous snapshot stays current if anything fails). A collection of the same cluster already running → 409.
  */
 export async function ingestSnapshot(payload: IngestPayload, by: SessionUser, meta: RequestMeta | null): Promise<IngestResult> {
-  let t = performance.now();
-  const analysis = analyze(payload.inventory);
-  const analyzeMs = performance.now() - t;
-  t = performance.now();
-  const findings = runRules(analysis, { includeBuiltin: true });
-  const risks = scoreIdentities(analysis, findings);
-  const rulesMs = performance.now() - t;
-  t = performance.now();
+  // Analysis, rules and attack paths (with the cluster's stored crown-jewel selectors) exactly as runCollection does.
+  const { analysis, findings, risks, attackPaths, durationsMs } = await analyzeSnapshot(payload.inventory, { cluster: { name: payload.cluster } });
+  const t = performance.now();
   let snapshotId: number;
   try {
     ({ snapshotId } = await saveSnapshot({
@@ -59,6 +53,7 @@ export async function ingestSnapshot(payload: IngestPayload, by: SessionUser, me
       analysis,
       findings,
       risks,
+      attackPaths,
       coverageGaps: payload.coverageGaps,
       counts: { ...payload.counts, objectsCollected: objectCount(payload) },
     }));
@@ -79,7 +74,7 @@ export async function ingestSnapshot(payload: IngestPayload, by: SessionUser, me
     snapshotId,
     identities: analysis.identities.length,
     findings: findings.length,
-    durationsMs: { analyze: Math.round(analyzeMs), rules: Math.round(rulesMs), persist: Math.round(persistMs) },
+    durationsMs: { analyze: Math.round(durationsMs.analyze), rules: Math.round(durationsMs.rules), graph: Math.round(durationsMs.graph), persist: Math.round(persistMs) },
   };
 }
 

@@ -10,13 +10,14 @@ import { registerCanI } from "./commands/can-i";
 import { registerCheck } from "./commands/check";
 import { registerCollect } from "./commands/collect";
 import { registerDb } from "./commands/db";
+import { registerPaths } from "./commands/paths";
 import { registerPermissions } from "./commands/permissions";
 import { registerScan } from "./commands/scan";
 import { registerWhoCan } from "./commands/who-can";
 import { EXIT_ERROR, EXIT_OK, processIo, type CliIo } from "./context";
 
 /** Every command, one module each (lib/cli/commands/<name>.ts); add new ones here. */
-const COMMANDS: RegisterCommand[] = [registerScan, registerWhoCan, registerCanI, registerPermissions, registerCheck, registerCollect, registerDb];
+const COMMANDS: RegisterCommand[] = [registerScan, registerWhoCan, registerCanI, registerPermissions, registerPaths, registerCheck, registerCollect, registerDb];
 
 export function buildProgram(ctx: CommandContext): Command {
   const program = new Command("palisade")

@@ -15,7 +15,7 @@ export const DEMO_CLUSTER_NAME = "acme-pay-demo";
  * Bump when the pipeline's output for unchanged demo manifests changes in a way a stored demo snapshot must not
  * survive (it is part of the content hash, as is Palisade's version).
  */
-export const DEMO_PIPELINE_VERSION = 1;
+export const DEMO_PIPELINE_VERSION = 2;
 
 export interface LoadDemoOptions {
   /** Reload even when the current snapshot already holds this content. */

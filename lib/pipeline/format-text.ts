@@ -67,12 +67,21 @@ export function formatSummaryText(s: CollectionSummary, opts: { rerun?: string; 
       lines.push(`  ${i === 0 ? "top rules " : "          "}  ${r.severity.padEnd(8)} ${r.ruleId.padEnd(w)} ${String(r.count).padStart(5)}  ${r.title}`);
     });
   }
+  const ap = s.attackPaths;
+  if (ap.crownJewels > 0) {
+    lines.push(
+      `  paths       ${plural(ap.identitiesWithPaths, "identity", "identities")} reach ${fmt.format(ap.reachedCrownJewels)} of ${plural(ap.crownJewels, "crown jewel")}` +
+        ` (${plural(ap.paths, "path")} stored, up to ${ap.k} alternative${ap.k === 1 ? "" : "s"} each; graph of ${fmt.format(ap.graphNodes)} nodes, ${fmt.format(ap.graphEdges)} edges` +
+        `${ap.selectors > 0 ? `; ${plural(ap.selectors, "stored selector")}` : ""})`,
+    );
+    for (const w of ap.warnings.slice(0, 3)) lines.push(`              ${w}`);
+  }
   const risky = s.riskiestIdentities.slice(0, 5);
   risky.forEach((r, i) => lines.push(`  ${i === 0 ? "riskiest  " : "          "}  ${r.level.padEnd(8)} ${String(r.score).padStart(3)}  ${r.id}`));
   const d = s.durationsMs;
   const collect = s.source === "files" ? `parse ${formatDuration(d.parse)}` : `network ${formatDuration(d.network)}, parse ${formatDuration(d.parse)}`;
   lines.push(
-    `  time        ${formatDuration(d.total)}: ${collect}, analyze ${formatDuration(d.analyze)}, rules ${formatDuration(d.rules)}, persist ${formatDuration(d.persist)}`,
+    `  time        ${formatDuration(d.total)}: ${collect}, analyze ${formatDuration(d.analyze)}, rules ${formatDuration(d.rules)}, graph ${formatDuration(d.graph)}, persist ${formatDuration(d.persist)}`,
   );
 
   lines.push("", "Next:");

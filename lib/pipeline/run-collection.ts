@@ -6,16 +6,16 @@ import { loadInventory } from "@/lib/collect/files";
 import { loadKubeTarget } from "@/lib/collect/kubeconfig";
 import { collectLive, CollectError, listContexts, type ContextInfo, type CoverageGap } from "@/lib/collect/live";
 import type { Inventory } from "@/lib/k8s/types";
-import { analyze } from "@/lib/rbac";
-import { runRules, scoreIdentities } from "@/lib/rules";
 import { beginSnapshot, failSnapshot, saveSnapshot, type SnapshotHandle, type SnapshotSource } from "@/lib/store";
+import { analyzeSnapshot } from "./analyze-snapshot";
 import { CollectionCancelledError, CollectionInputError } from "./errors";
 import { buildSummary, filesPerKind } from "./summary";
 import type { CollectionSummary, KindCount, PhaseEvent, RunCollectionOptions } from "./types";
 
 /**
- * The collection pipeline: collect (live API or files) → analyze (lib/rbac) → rules and scores (lib/rules) → persist
- * one snapshot (lib/store). Used by `palisade collect`, the demo loader, and anything else that stores a cluster.
+ * The collection pipeline: collect (live API or files) → analyze (lib/rbac) → rules and scores (lib/rules) → attack
+ * graph and paths to crown jewels (lib/graph, with the cluster's stored crown-jewel selectors) → persist one snapshot
+ * (lib/store). Used by `palisade collect`, the demo loader, and anything else that stores a cluster.
  *
  * Atomic: the snapshot is begun (`collecting`, the cluster's collection lock taken) before the live collection starts,
  * so a concurrent collection of the same cluster is refused at once with lib/store's CollectionInProgressError; every
@@ -128,24 +128,19 @@ export async function runCollection(opts: RunCollectionOptions): Promise<Collect
     }
     if (signal?.aborted) throw cancelled();
 
-    // ── analyze ──────────────────────────────────────────────────────────────────────────────────────────────────
-    phase({ type: "phase", phase: "analyze", detail: "effective permissions per identity" });
-    let t = performance.now();
-    const analysis = analyze(inventory);
-    const analyzeMs = performance.now() - t;
-    if (signal?.aborted) throw cancelled();
-
-    // ── rules ────────────────────────────────────────────────────────────────────────────────────────────────────
-    phase({ type: "phase", phase: "rules", detail: `risk rules over ${analysis.identities.length} identities` });
-    t = performance.now();
-    const findings = runRules(analysis, { includeBuiltin: true });
-    const risks = scoreIdentities(analysis, findings);
-    const rulesMs = performance.now() - t;
-    if (signal?.aborted) throw cancelled();
+    // ── analyze → rules → attack graph (shared with POST /api/ingest) ──────────────────────────────────────────
+    const owner = handle;
+    const { analysis, findings, risks, attackPaths, durationsMs: computed } = await analyzeSnapshot(inventory, {
+      cluster: { id: owner.clusterId },
+      onPhase: (p, detail) => phase({ type: "phase", phase: p, detail }),
+      checkpoint: () => {
+        if (signal?.aborted) throw cancelled();
+      },
+    });
 
     // ── persist ──────────────────────────────────────────────────────────────────────────────────────────────────
     phase({ type: "phase", phase: "persist", detail: `snapshot #${handle.snapshotId}` });
-    t = performance.now();
+    const t = performance.now();
     const objects = Object.values(perKind).reduce((n, k) => n + k.objects, 0);
     const pages = source.kind === "files" ? null : Object.values(perKind).reduce((n, k) => n + (k.pages ?? 0), 0);
     const owned = handle;
@@ -159,6 +154,7 @@ export async function runCollection(opts: RunCollectionOptions): Promise<Collect
       analysis,
       findings,
       risks,
+      attackPaths,
       coverageGaps,
       counts: {
         objectsCollected: objects,
@@ -191,7 +187,8 @@ export async function runCollection(opts: RunCollectionOptions): Promise<Collect
       analysis,
       findings,
       risks,
-      durationsMs: { network, parse, analyze: analyzeMs, rules: rulesMs, persist: persistMs, total: performance.now() - t0 },
+      attackGraph: attackPaths.summary,
+      durationsMs: { network, parse, analyze: computed.analyze, rules: computed.rules, graph: computed.graph, persist: persistMs, total: performance.now() - t0 },
     });
   } catch (error) {
     if (handle) {

@@ -36,7 +36,7 @@ function summarize(findings: Finding[], risks: IdentityRisk[]) {
     analysis: { identities, grantsByIdentity: new Map([["User:a", [{}, {}]], ["Group:g", [{}]]]) as never },
     findings,
     risks,
-    durationsMs: { network: 0, parse: 1.4, analyze: 2.6, rules: 3, persist: 4, total: 11.2 },
+    durationsMs: { network: 0, parse: 1.4, analyze: 2.6, rules: 3, graph: 5.5, persist: 4, total: 16.7 },
   });
 }
 
@@ -73,7 +73,7 @@ describe("buildSummary", () => {
       { id: "User:a", score: 98, level: "critical", overPermissive: true },
       { id: "ServiceAccount:ns:s", score: 40, level: "medium", overPermissive: false },
     ]);
-    expect(s.durationsMs).toEqual({ network: 0, parse: 1, analyze: 3, rules: 3, persist: 4, total: 11 });
+    expect(s.durationsMs).toEqual({ network: 0, parse: 1, analyze: 3, rules: 3, graph: 6, persist: 4, total: 17 });
     expect(s.objects).toBe(5);
   });
 });

@@ -2,6 +2,7 @@ import { emptyInventory, type Inventory, type WorkloadKind } from "@/lib/k8s/typ
 import type { Analysis } from "@/lib/rbac/types";
 import { getRule, SEVERITIES, SEVERITY_RANK } from "@/lib/rules";
 import type { Finding, IdentityRisk, Severity } from "@/lib/rules/types";
+import type { AttackGraphSummary } from "@/lib/store/attack-path-rows";
 import type { CoverageGap, SnapshotSource } from "@/lib/store/types";
 import type { CollectionSummary, KindCount, RiskyIdentity, RuleCount } from "./types";
 
@@ -69,6 +70,8 @@ export interface SummaryInput {
   analysis: Pick<Analysis, "identities" | "grantsByIdentity">;
   findings: readonly Finding[];
   risks: readonly IdentityRisk[];
+  /** Figures of the stored attack paths (absent: none were computed). */
+  attackGraph?: AttackGraphSummary;
   durationsMs: CollectionSummary["durationsMs"];
 }
 
@@ -133,11 +136,23 @@ export function buildSummary(input: SummaryInput): CollectionSummary {
     grants,
     findings: { total: findings.length, byDesign, bySeverity, byRule },
     riskiestIdentities,
+    attackPaths: {
+      k: input.attackGraph?.k ?? 0,
+      crownJewels: input.attackGraph?.jewels ?? 0,
+      reachedCrownJewels: input.attackGraph?.reachedJewels ?? 0,
+      identitiesWithPaths: input.attackGraph?.identitiesWithPaths ?? 0,
+      paths: input.attackGraph?.paths ?? 0,
+      graphNodes: input.attackGraph?.nodes ?? 0,
+      graphEdges: input.attackGraph?.edges ?? 0,
+      selectors: input.attackGraph?.selectors ?? 0,
+      warnings: input.attackGraph?.warnings ?? [],
+    },
     durationsMs: {
       network: round(d.network),
       parse: round(d.parse),
       analyze: round(d.analyze),
       rules: round(d.rules),
+      graph: round(d.graph),
       persist: round(d.persist),
       total: round(d.total),
     },

@@ -23,7 +23,7 @@ export type CollectionSource =
     };
 
 /** Pipeline phases, in order. `persist` reports each table as it is written. */
-export type PipelinePhase = "collect" | "analyze" | "rules" | "persist";
+export type PipelinePhase = "collect" | "analyze" | "rules" | "graph" | "persist";
 
 export type PhaseEvent =
   | { type: "begin"; clusterName: string; snapshotId: number }
@@ -108,12 +108,29 @@ export interface CollectionSummary {
   };
   /** Up to 10 identities with the highest risk score (score > 0). */
   riskiestIdentities: RiskyIdentity[];
+  /** The attack graph and the paths stored with the snapshot. */
+  attackPaths: {
+    /** Alternatives stored per (identity, crown jewel) beyond the cheapest path. */
+    k: number;
+    crownJewels: number;
+    /** Crown jewels at least one identity reaches. */
+    reachedCrownJewels: number;
+    identitiesWithPaths: number;
+    paths: number;
+    graphNodes: number;
+    graphEdges: number;
+    /** Crown-jewel selectors of the cluster that were applied. */
+    selectors: number;
+    /** Graph warnings (e.g. a selector that matches nothing). */
+    warnings: string[];
+  };
   /**
    * Wall time per phase in milliseconds. For a live collection `network` is the time the collector waited on the API
    * server (event loop idle) and `parse` the time it spent decoding and normalizing the answers (event loop busy);
    * the two overlap with each other's requests and add up to the collection's wall time. For files, `network` is 0
    * and `parse` is reading and parsing the files. `persist` is all database time: connecting (starting the embedded
-   * server if needed), taking the cluster's collection lock, and writing the snapshot.
+   * server if needed), taking the cluster's collection lock, and writing the snapshot. `graph` is building the attack
+   * graph and computing every identity's paths to every crown jewel.
    */
-  durationsMs: { network: number; parse: number; analyze: number; rules: number; persist: number; total: number };
+  durationsMs: { network: number; parse: number; analyze: number; rules: number; graph: number; persist: number; total: number };
 }

@@ -9,4 +9,33 @@ export { listClusters, listSnapshots, getCurrentSnapshot, getSnapshot, getCluste
 export { listIdentities, getIdentity } from "./identities";
 export { listFindings } from "./findings";
 export { snapshotSummary } from "./summary";
+export { decodePaths, prepareAttackPaths } from "./attack-path-rows";
+export {
+  getAttackGraphSummary,
+  getAttackPath,
+  getCrownJewel,
+  getIdentityAttackPaths,
+  listCrownJewelExposure,
+  listCrownJewels,
+  listJewelReachers,
+  type AttackGraphSummary,
+  type AttackNodeRef,
+  type CrownJewelExposure,
+  type IdentityAttackPaths,
+  type JewelReacherRow,
+  type PreparedAttackPaths,
+  type ReacherIdentity,
+  type StoredAttackPath,
+  type StoredBlastRadius,
+  type StoredCrownJewel,
+  type StoredPathStep,
+} from "./attack-paths";
+export {
+  addCrownJewelSelector,
+  crownJewelSelectorsFor,
+  deleteCrownJewelSelector,
+  listCrownJewelSelectors,
+  toGraphSelector,
+  type StoredCrownJewelSelector,
+} from "./crown-jewel-selectors";
 export type * from "./types";

@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { Inventory, PolicyRule } from "@/lib/k8s/types";
 import { identityId as subjectId } from "@/lib/rbac/subjects";
 import type { Grant, Identity } from "@/lib/rbac/types";
+import { insertAttackPaths } from "./attack-paths";
 import { openWriterConnection } from "./client";
 import { roleKey, sameBindingRef, sameRoleRef, type GrantEntry, type GrantRangeEntry } from "./grant-sets";
 import { computeStats } from "./stats";
@@ -142,13 +143,15 @@ export async function saveSnapshot(input: SaveSnapshotInput): Promise<{ snapshot
     const tables = buildRows(input);
     await client.query("BEGIN");
     for (const table of tables) {
-      await input.onProgress?.(table.name, table.rows.length);
-      await insertRows(client, table, snapshotId);
+      const rows = table.rows();
+      await input.onProgress?.(table.name, rows.length);
+      await insertRows(client, table, rows, snapshotId);
     }
+    if (input.attackPaths) await insertAttackPaths(client, snapshotId, input.attackPaths, input.onProgress);
     await input.onProgress?.("complete", 0);
     const done = await client.query(
       `UPDATE snapshot SET status = 'complete', finished_at = now(), counts = $2::jsonb, coverage_gaps = $3::jsonb, inventory_extras = $4::jsonb,
-              stats = $5::jsonb
+              stats = $5::jsonb, attack_graph = $6::jsonb
        WHERE id = $1 AND status = 'collecting'`,
       [
         snapshotId,
@@ -156,6 +159,7 @@ export async function saveSnapshot(input: SaveSnapshotInput): Promise<{ snapshot
         JSON.stringify(input.coverageGaps ?? []),
         JSON.stringify(inventoryExtras(input.inventory)),
         JSON.stringify(computeStats(input.analysis.identities, input.findings, input.risks)),
+        JSON.stringify(input.attackPaths?.summary ?? {}),
       ],
     );
     if (done.rowCount !== 1) throw new Error(`snapshot #${snapshotId} is no longer collecting (marked failed meanwhile?)`);
@@ -175,11 +179,12 @@ interface TableRows {
   name: string;
   /** [column, type in json_to_recordset's column definition list] */
   columns: [string, string][];
-  rows: Record<string, unknown>[];
+  /** Built when the table is about to be written, so only one table's row objects exist at a time. */
+  rows: () => Record<string, unknown>[];
 }
 
-async function insertRows(client: pg.Client, table: TableRows, snapshotId: number): Promise<void> {
-  if (!table.rows.length) return;
+async function insertRows(client: pg.Client, table: TableRows, rows: Record<string, unknown>[], snapshotId: number): Promise<void> {
+  if (!rows.length) return;
   const cols = table.columns.map(([c]) => `"${c}"`).join(", ");
   const defs = table.columns.map(([c, t]) => `"${c}" ${t}`).join(", ");
   const sql = `INSERT INTO "${table.name}" ("snapshot_id", ${cols}) SELECT $1::int, ${cols} FROM json_to_recordset($2::json) AS x(${defs})`;
@@ -197,7 +202,7 @@ async function insertRows(client: pg.Client, table: TableRows, snapshotId: numbe
     // Rejections surface through the await above or below; never as an unhandled rejection meanwhile.
     inFlight.catch(() => undefined);
   };
-  for (const row of table.rows) {
+  for (const row of rows) {
     const json = JSON.stringify(row);
     batch.push(json);
     bytes += json.length;
@@ -216,7 +221,9 @@ export function storableAnnotations(annotations: Record<string, string> | undefi
 
 function buildRows(input: SaveSnapshotInput): TableRows[] {
   const inv = input.inventory;
-  const { identityRows, grantSetRows, roleRulesRows } = identityTables(input);
+  // identity, grant_set and role_rules come out of one pass; it runs when the first of them is written.
+  let identityParts: ReturnType<typeof identityTables> | undefined;
+  const parts = () => (identityParts ??= identityTables(input));
   // Objects are copied field by field: whatever else a caller's objects carry (a Secret's `data`) never reaches SQL.
   return [
     {
@@ -226,7 +233,7 @@ function buildRows(input: SaveSnapshotInput): TableRows[] {
         ["labels", "jsonb"],
         ["annotations", "jsonb"],
       ],
-      rows: inv.namespaces.map((n) => ({ name: n.name, labels: n.labels ?? {}, annotations: storableAnnotations(n.annotations) })),
+      rows: () => inv.namespaces.map((n) => ({ name: n.name, labels: n.labels ?? {}, annotations: storableAnnotations(n.annotations) })),
     },
     {
       name: "identity",
@@ -249,7 +256,7 @@ function buildRows(input: SaveSnapshotInput): TableRows[] {
         ["risk_reasons", "text[]"],
         ["finding_count", "int"],
       ],
-      rows: identityRows,
+      rows: () => parts().identityRows,
     },
     {
       name: "grant_set",
@@ -260,7 +267,7 @@ function buildRows(input: SaveSnapshotInput): TableRows[] {
         ["entries", "jsonb"],
         ["grant_count", "int"],
       ],
-      rows: grantSetRows,
+      rows: () => parts().grantSetRows,
     },
     {
       name: "role_rules",
@@ -268,7 +275,11 @@ function buildRows(input: SaveSnapshotInput): TableRows[] {
         ["role_key", "text"],
         ["rules", "jsonb"],
       ],
-      rows: roleRulesRows,
+      rows: () => {
+        const rows = parts().roleRulesRows;
+        identityParts = undefined;
+        return rows;
+      },
     },
     {
       name: "role",
@@ -281,7 +292,7 @@ function buildRows(input: SaveSnapshotInput): TableRows[] {
         ["rules", "jsonb"],
         ["aggregation_selectors", "jsonb"],
       ],
-      rows: [
+      rows: () => [
         ...inv.clusterRoles.map((r) => ({
           kind: "ClusterRole",
           name: r.name,
@@ -314,7 +325,7 @@ function buildRows(input: SaveSnapshotInput): TableRows[] {
         ["labels", "jsonb"],
         ["annotations", "jsonb"],
       ],
-      rows: [
+      rows: () => [
         ...inv.clusterRoleBindings.map((b) => ({
           kind: "ClusterRoleBinding",
           name: b.name,
@@ -350,7 +361,7 @@ function buildRows(input: SaveSnapshotInput): TableRows[] {
         ["labels", "jsonb"],
         ["annotations", "jsonb"],
       ],
-      rows: inv.workloads.map((w) => ({
+      rows: () => inv.workloads.map((w) => ({
         kind: w.kind,
         name: w.name,
         namespace: w.namespace,
@@ -371,7 +382,7 @@ function buildRows(input: SaveSnapshotInput): TableRows[] {
         ["labels", "jsonb"],
         ["annotations", "jsonb"],
       ],
-      rows: inv.secrets.map((s) => ({
+      rows: () => inv.secrets.map((s) => ({
         name: s.name,
         namespace: s.namespace,
         type: s.type ?? null,
@@ -387,7 +398,7 @@ function buildRows(input: SaveSnapshotInput): TableRows[] {
         ["annotations", "jsonb"],
         ["taints", "jsonb"],
       ],
-      rows: inv.nodes.map((n) => ({
+      rows: () => inv.nodes.map((n) => ({
         name: n.name,
         labels: n.labels ?? {},
         annotations: storableAnnotations(n.annotations),
@@ -408,7 +419,7 @@ function buildRows(input: SaveSnapshotInput): TableRows[] {
         ["evidence", "jsonb"],
         ["by_design", "boolean"],
       ],
-      rows: input.findings.map((f) => ({
+      rows: () => input.findings.map((f) => ({
         rule_id: f.ruleId,
         severity: f.severity,
         identity_id: f.identityId ?? null,

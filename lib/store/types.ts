@@ -1,6 +1,7 @@
 import type { Inventory, PodSecuritySummary, SubjectKind, SubjectRef, WorkloadKind } from "@/lib/k8s/types";
 import type { BindingRef, Grant, Identity, IdentityId } from "@/lib/rbac/types";
 import type { Evidence, Finding, IdentityRisk, Severity } from "@/lib/rules/types";
+import type { PreparedAttackPaths } from "./attack-path-rows";
 
 /** Plain, serializable shapes the store hands to pages, route handlers and the CLI (never Prisma rows). */
 
@@ -55,6 +56,11 @@ export interface SaveSnapshotInput {
   counts?: Record<string, number>;
   /** A snapshot begun with `beginSnapshot` (collection lock held); without it saveSnapshot begins one itself. */
   snapshot?: SnapshotHandle;
+  /**
+   * The snapshot's attack paths (lib/store prepareAttackPaths over lib/graph's graph and paths), written in the same
+   * transaction. Snapshots saved without them have no crown jewels or paths.
+   */
+  attackPaths?: PreparedAttackPaths;
   /** Called before each table is written (progress output). An exception thrown here aborts the save like any other. */
   onProgress?: (stage: string, rows: number) => void | Promise<void>;
 }

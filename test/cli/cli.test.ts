@@ -352,7 +352,7 @@ describe("input and usage errors", () => {
     [["scan"], "palisade scan: no input: give manifest files or directories (or - for stdin)"],
     [["check", "--from", CLUSTER], "palisade check: required option '--assertions <file>' not specified"],
     [["frobnicate"], "palisade: unknown command 'frobnicate'"],
-    [[], "palisade: missing command: scan, who-can, can-i, permissions, check, collect or db"],
+    [[], "palisade: missing command: scan, who-can, can-i, permissions, paths, check, collect or db"],
   ])("usage error %j → one line + hint, exit 2", async (args, message) => {
     const r = await palisade(args);
     expect(r.code).toBe(2);

@@ -116,11 +116,23 @@ const collectJson = z.strictObject({
   riskiestIdentities: z.array(
     z.strictObject({ id: z.string(), score: z.number().int(), level: z.enum(["critical", "high", "medium", "low", "info", "none"]), overPermissive: z.boolean() }),
   ),
+  attackPaths: z.strictObject({
+    k: z.number().int().nonnegative(),
+    crownJewels: z.number().int().nonnegative(),
+    reachedCrownJewels: z.number().int().nonnegative(),
+    identitiesWithPaths: z.number().int().nonnegative(),
+    paths: z.number().int().nonnegative(),
+    graphNodes: z.number().int().nonnegative(),
+    graphEdges: z.number().int().nonnegative(),
+    selectors: z.number().int().nonnegative(),
+    warnings: z.array(z.string()),
+  }),
   durationsMs: z.strictObject({
     network: z.number().nonnegative(),
     parse: z.number().nonnegative(),
     analyze: z.number().nonnegative(),
     rules: z.number().nonnegative(),
+    graph: z.number().nonnegative(),
     persist: z.number().nonnegative(),
     total: z.number().nonnegative(),
   }),
@@ -147,6 +159,10 @@ describe("palisade collect --from", () => {
     // root-ops holds `*` on `*` in `*` cluster-wide through ClusterRoleBinding ops-superuser.
     expect(s.findings.byRule).toContainEqual(expect.objectContaining({ ruleId: "cluster-admin-equivalent", severity: "critical" }));
     expect(s.riskiestIdentities.map((i) => i.id)).toContain("User:root-ops");
+    // root-ops' `*` on `*` cluster-wide is the built-in cluster-admin crown jewel: reached, by a stored path.
+    expect(s.attackPaths).toMatchObject({ k: 2, selectors: 0 });
+    expect(s.attackPaths.reachedCrownJewels).toBeGreaterThanOrEqual(1);
+    expect(s.attackPaths.paths).toBeGreaterThanOrEqual(1);
 
     const snap = await getSnapshot(s.snapshotId);
     expect(snap).toMatchObject({ status: "complete", clusterName: "fx", counts: expect.objectContaining({ namespaces: 2, findings: s.findings.total }) });
