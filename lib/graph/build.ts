@@ -176,7 +176,7 @@ export function buildAttackGraph(analysis: Analysis, opts: BuildOptions = {}): A
       perKind.set(kind, list);
     }
   }
-  for (const of of ["serviceaccounts", "secrets", "workloads"] as const) if (perNs[of].length) addScope(of, ALL_NAMESPACES, perNs[of]);
+  for (const scope of ["serviceaccounts", "secrets", "workloads"] as const) if (perNs[scope].length) addScope(scope, ALL_NAMESPACES, perNs[scope]);
   for (const [kind, list] of perKind) addScope("controllers", ALL_NAMESPACES, list, kind);
   addScope("nodes", null, model.nodeNames.length > 0 ? model.nodeNames.map(nodeId) : [UNKNOWN_NODE_ID]);
   // Nodes running pods of a namespace (what a privileged debug container in any of its pods reaches).
