@@ -3,12 +3,13 @@ import { requireUser } from "@/lib/auth/guard";
 import { getRule } from "@/lib/rules";
 import { SEVERITIES, SEVERITY_RANK } from "@/lib/rules/types";
 import { snapshotSelectorSchema, queryObject } from "@/lib/schemas/query";
-import { listIdentities, snapshotSummary } from "@/lib/store";
+import { getAttackGraphSummary, listCrownJewelExposure, listIdentities, snapshotSummary } from "@/lib/store";
 import { identityBreakdown, listSnapshotTrend } from "@/lib/store/dashboard";
 import { listFindingSamplesByRule } from "@/lib/store/finding-groups";
 import { postureBand, postureScore, POSTURE_WEIGHTS } from "@/lib/view/posture";
 import type { RiskLevel } from "@/lib/view/risk";
 import { hrefWith, resolveSnapshot } from "@/app/_lib/snapshot-context";
+import { CrownJewelTiles } from "@/components/attack-paths/crown-jewel-tiles";
 import { LevelBars } from "@/components/dashboard/level-bars";
 import { PostureTrend } from "@/components/dashboard/posture-trend";
 import { SnapshotBar } from "@/components/snapshot/snapshot-bar";
@@ -39,12 +40,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     );
   }
 
-  const [summary, breakdown, top, trend, ruleGroups] = await Promise.all([
+  const [summary, breakdown, top, trend, ruleGroups, exposure, attackGraph] = await Promise.all([
     snapshotSummary(snap.id),
     identityBreakdown(snap.id),
     listIdentities(snap.id, { builtIn: false, sort: "score", pageSize: 10 }),
     listSnapshotTrend(snap.clusterId, { limit: 20 }),
     listFindingSamplesByRule(snap.id, { perRule: 0 }),
+    listCrownJewelExposure(snap.id),
+    getAttackGraphSummary(snap.id),
   ]);
   // The organisation's findings per rule (Kubernetes' by-design defaults left out, as on the findings page).
   const byRule = ruleGroups.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.total - a.total || a.ruleId.localeCompare(b.ruleId));
@@ -126,6 +129,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           href={link("/findings")}
         />
       </div>
+
+      <CrownJewelTiles
+        jewels={attackGraph ? exposure.jewels : null}
+        hasPrevious={exposure.previousSnapshotId !== null}
+        hrefFor={(jewel) => link(`/crown-jewels/${encodeURIComponent(jewel)}`)}
+        allHref={link("/crown-jewels")}
+      />
 
       <div className="mt-4 grid grid-cols-2 gap-4">
         <Card title="Findings by severity" id="findings-by-severity">

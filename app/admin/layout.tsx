@@ -4,6 +4,7 @@ import { requireUser } from "@/lib/auth/guard";
 const TABS = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/tokens", label: "API tokens" },
+  { href: "/admin/crown-jewels", label: "Crown jewels" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/settings", label: "Single sign-on" },
 ];

@@ -420,8 +420,9 @@ export interface CrownJewelExposure extends StoredCrownJewel {
 }
 
 /**
- * Crown jewels of a snapshot with their exposure and the change since the cluster's previous complete snapshot
- * (the newest one started before it). Three queries.
+ * Crown jewels of a snapshot with their exposure and the change since the cluster's previous complete snapshot with
+ * attack paths (the newest one started before it; snapshots stored before paths were computed are skipped). Three
+ * queries.
  */
 export async function listCrownJewelExposure(snapshotId: number): Promise<{ previousSnapshotId: number | null; jewels: CrownJewelExposure[] }> {
   const prisma = await getPrisma();
@@ -429,6 +430,7 @@ export async function listCrownJewelExposure(snapshotId: number): Promise<{ prev
     jewelsOf(snapshotId),
     prisma.$queryRawUnsafe<{ id: number }[]>(
       `SELECT p.id FROM snapshot s JOIN snapshot p ON p.cluster_id = s.cluster_id AND p.status = 'complete' AND (p.started_at, p.id) < (s.started_at, s.id)
+          AND p.attack_graph ? 'k'
         WHERE s.id = $1 ORDER BY p.started_at DESC, p.id DESC LIMIT 1`,
       snapshotId,
     ),

@@ -8,6 +8,7 @@ import { identityNodeId, namespaceNodeId } from "@/lib/view/access-graph";
 import { loadAccessGraph } from "@/app/_lib/access-graph";
 import { hrefWith, resolveSnapshot } from "@/app/_lib/snapshot-context";
 import { GraphLoader } from "@/components/graph/graph-loader";
+import { PathsLayer } from "./paths-layer";
 import { SnapshotBar } from "@/components/snapshot/snapshot-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState, ErrorState, NoSnapshot } from "@/components/ui/states";
@@ -31,6 +32,8 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
       </>
     );
   }
+  // The paths layer: identities with a path to one crown jewel (./paths-layer.tsx).
+  if (raw.layer === "paths") return <PathsLayer ctx={{ ...ctx, snapshot: snap }} raw={raw} />;
 
   // Start from the focus asked for; by default from the riskiest of the organisation's own identities.
   let focus = q.focus;
@@ -70,6 +73,9 @@ export default async function GraphPage({ searchParams }: { searchParams: Promis
             </button>
             <a className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50" href={hrefWith(ctx, "/graph", { focus: "overview" })}>
               All namespaces
+            </a>
+            <a className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50" href={hrefWith(ctx, "/graph", { layer: "paths" })}>
+              Paths to crown jewels
             </a>
           </form>
         }

@@ -3,7 +3,8 @@ import { requireUser } from "@/lib/auth/guard";
 import { getRule } from "@/lib/rules";
 import { identityDetailQuerySchema, identityIdSchema } from "@/lib/schemas/identities";
 import { queryObject } from "@/lib/schemas/query";
-import { getIdentity } from "@/lib/store";
+import { getAttackGraphSummary, getIdentity, getIdentityAttackPaths } from "@/lib/store";
+import { formatSubject } from "@/lib/report/text";
 import { listAwsAuthMappings } from "@/lib/store/lookups";
 import { identityNodeId } from "@/lib/view/access-graph";
 import { cliSourcePaths } from "@/lib/view/can-i-command";
@@ -12,6 +13,7 @@ import { buildPermissionMatrix } from "@/lib/view/permission-matrix";
 import { decodeIdentityParam } from "@/app/_lib/identity-param";
 import { hrefWith, resolveSnapshot } from "@/app/_lib/snapshot-context";
 import { PermissionMatrix } from "@/components/identity/permission-matrix";
+import { IdentityPathsSection } from "@/components/attack-paths/identity-paths";
 import { SnapshotBar } from "@/components/snapshot/snapshot-bar";
 import { Card } from "@/components/ui/card";
 import { BuiltInTag, KindTag } from "@/components/ui/identity-label";
@@ -60,7 +62,7 @@ export default async function IdentityPage({ params, searchParams }: { params: P
       </>
     );
   }
-  const [identity, awsAuth] = await Promise.all([getIdentity(snap.id, id), listAwsAuthMappings(snap.id)]);
+  const [identity, awsAuth, attackPaths, attackGraph] = await Promise.all([getIdentity(snap.id, id), listAwsAuthMappings(snap.id), getIdentityAttackPaths(snap.id, id), getAttackGraphSummary(snap.id)]);
   if (!identity) {
     return (
       <>
@@ -181,6 +183,14 @@ export default async function IdentityPage({ params, searchParams }: { params: P
           </p>
         </Card>
       </div>
+
+      <IdentityPathsSection
+        data={attackPaths}
+        computed={attackGraph !== null}
+        holder={formatSubject({ kind: identity.kind, name: identity.name, namespace: identity.namespace ?? undefined })}
+        jewelHref={(jewel) => hrefWith(ctx, `/crown-jewels/${encodeURIComponent(jewel)}`)}
+        graphHref={(jewel, rank) => hrefWith(ctx, "/graph", { layer: "paths", jewel, path: identity.id, rank: rank || undefined })}
+      />
 
       <Card title="Effective permissions" id="permissions" className="mt-4">
         <PermissionMatrix scopes={matrix} grants={grantViews} identity={{ kind: identity.kind, name: identity.name, namespace: identity.namespace }} from={from} identityId={identity.id} />
