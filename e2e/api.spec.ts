@@ -3,7 +3,7 @@ import { closeStore, demoSnapshot, store } from "./support/store";
 
 test.afterAll(closeStore);
 
-// The JSON API (docs/api.md) with the signed-in session: the same numbers as lib/store, zod errors as 400s.
+// The JSON API (README.md, JSON API) with the signed-in session: the same numbers as lib/store, zod errors as 400s.
 test("clusters, snapshots, identities and findings", async ({ request }) => {
   const { clusterId, snapshotId } = await demoSnapshot();
   const { listIdentities, listFindings } = await store();

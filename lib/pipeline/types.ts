@@ -70,7 +70,7 @@ export interface RiskyIdentity {
 }
 
 /**
- * What `runCollection` returns and `palisade collect --output json` prints (schema documented in docs/cli.md,
+ * What `runCollection` returns and `palisade collect --output json` prints (schema documented in README.md, CLI reference,
  * "collect --output json"). Plain JSON: no Dates, no Maps.
  */
 export interface CollectionSummary {

@@ -6,7 +6,7 @@ import { runRules } from "./index";
 import { combineContributions, scoreIdentities } from "./score";
 import type { Finding, Severity } from "./types";
 
-// Expected numbers are worked out by hand from SCORING.md: weights critical 80, high 55, medium 30, low 10, info 0;
+// Expected numbers are worked out by hand from README.md, "Identity risk score": weights critical 80, high 55, medium 30, low 10, info 0;
 // ×1.25 cluster-wide (capped at 100); score = c1 + 0.25·c2 + 0.125·c3 + … , capped at 100, rounded.
 
 const analysis = analyze({

@@ -1,5 +1,5 @@
 /**
- * Identity risk score (0–100). The formula is documented in lib/rules/SCORING.md; keep the two in step.
+ * Identity risk score (0–100). The formula is documented in README.md, "Identity risk score"; keep the two in step.
  */
 import type { Analysis, IdentityId } from "@/lib/rbac/types";
 import { SEVERITY_RANK, type Finding, type IdentityRisk, type Severity } from "./types";

@@ -140,7 +140,7 @@ export interface RunOptions {
 
 export interface IdentityRisk {
   identityId: IdentityId;
-  /** 0–100, see lib/rules/SCORING.md. */
+  /** 0–100, see README.md, "Identity risk score". */
   score: number;
   level: Severity | "none";
   /** Any critical or high finding of the identity's own that is not by design. */

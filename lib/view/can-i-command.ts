@@ -23,7 +23,7 @@ export interface CanICommandInput {
 }
 
 /**
- * The `palisade can-i` command (docs/cli.md) that asks the same question as one cell of the permissions matrix:
+ * The `palisade can-i` command (README.md, CLI reference) that asks the same question as one cell of the permissions matrix:
  * `--as` the identity (a service account as `system:serviceaccount:NS:NAME`; a group through `--as-group` with a
  * placeholder user), `-n` for a namespaced scope, `--api-group` for the group (`*` included) so resource names are
  * never re-resolved, `--name` for a name-restricted rule.

@@ -1,6 +1,6 @@
 import type { Severity } from "@/lib/rules/types";
 
-/** An identity's risk level: a severity, or none when it has no findings (lib/rules/SCORING.md). */
+/** An identity's risk level: a severity, or none when it has no findings (README.md, "Identity risk score"). */
 export type RiskLevel = Severity | "none";
 
 export const RISK_LEVELS: readonly RiskLevel[] = ["critical", "high", "medium", "low", "info", "none"];

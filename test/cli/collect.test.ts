@@ -80,7 +80,7 @@ async function fake(opts: Parameters<typeof startFakeKubeApi>[0] = {}): Promise<
   return f;
 }
 
-/** The documented `collect --output json` schema (docs/cli.md, "collect --output json"). */
+/** The documented `collect --output json` schema (README.md, CLI reference, "collect --output json"). */
 const severityCounts = z.strictObject({ critical: z.number().int(), high: z.number().int(), medium: z.number().int(), low: z.number().int(), info: z.number().int() });
 const collectJson = z.strictObject({
   schemaVersion: z.literal(1),

@@ -75,7 +75,7 @@ export const registerCollect: RegisterCommand = (program, ctx) => {
         "palisade collect --context prod-eu --kubeconfig ~/.kube/prod",
         "palisade collect --all-contexts",
         "palisade collect --from manifests/ --cluster-name staging",
-        "palisade collect --context prod --output json > collect.json   # schema: docs/cli.md",
+        "palisade collect --context prod --output json > collect.json   # schema: README.md, CLI reference",
         "PALISADE_TOKEN=pal_… palisade collect --in-cluster --push https://palisade.example.com   # from a CronJob",
       ),
     );

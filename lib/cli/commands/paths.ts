@@ -35,7 +35,7 @@ export interface PathsOutputStep {
   check?: string;
 }
 
-/** JSON shape of `palisade paths -o json` (docs/cli.md, "paths --output json"). */
+/** JSON shape of `palisade paths -o json` (README.md, CLI reference, "paths --output json"). */
 export interface PathsOutput {
   crownJewels: { id: string; name: string; tier: string; source: CrownJewel["source"]; reason: string; targets: string[]; reachers: number }[];
   identities: {

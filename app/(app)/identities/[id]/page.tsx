@@ -179,7 +179,7 @@ export default async function IdentityPage({ params, searchParams }: { params: P
             <p className="text-sm text-slate-600">No findings: nothing this identity can do matches a risk rule.</p>
           )}
           <p className="mt-3 text-xs text-slate-600">
-            Score {identity.riskScore}/100 from its findings and those of its groups (see SCORING.md). {identity.grantCount} effective permission rules, {identity.findingCount} findings of its own.
+            Score {identity.riskScore}/100 from its findings and those of its groups (see “Identity risk score” in the README). {identity.grantCount} effective permission rules, {identity.findingCount} findings of its own.
           </p>
         </Card>
       </div>
