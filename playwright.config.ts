@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E } from "./e2e/support/env";
 
@@ -8,6 +9,10 @@ import { E2E } from "./e2e/support/env";
  * empties) and runs `next start` on the test port, with a known admin password so the setup project can sign in.
  */
 const chromium = process.env.PLAYWRIGHT_CHROMIUM ?? "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  // Fail loudly rather than skip: the end-to-end suite is part of `npm test`.
+  throw new Error(`Chromium not found at ${chromium}: install Debian's package (sudo apt-get install -y chromium) or set PLAYWRIGHT_CHROMIUM`);
+}
 
 export default defineConfig({
   testDir: "./e2e",
