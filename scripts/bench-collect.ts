@@ -26,6 +26,7 @@ import { runCollection, type CollectionSummary } from "@/lib/pipeline";
 import { closeStore } from "@/lib/store";
 import { startFakeKubeApi, type RawObject } from "@/test/support/fake-kube-api";
 import { isGenerated, type ClusterSize } from "./generate-cluster";
+import { RssSampler } from "./support/rss-sampler";
 
 const TARGETS: Record<"large" | "medium", { ms: number; rss?: number }> = {
   large: { ms: 90_000, rss: 2.5 * 1024 ** 3 },
@@ -75,15 +76,9 @@ async function serve(dir: string): Promise<void> {
 // ───────────────────────── child: the measured pipeline ─────────────────────────
 
 async function runPipeline(kubeconfig: string): Promise<void> {
-  const rssBefore = process.memoryUsage.rss();
-  let peak = rssBefore;
-  const sample = (): number => {
-    const rss = process.memoryUsage.rss();
-    if (rss > peak) peak = rss;
-    return rss;
-  };
-  const timer = setInterval(sample, 50);
-  timer.unref();
+  const sampler = new RssSampler();
+  const rssBefore = sampler.peak;
+  sampler.start();
   const lists: Record<string, number> = {};
   const tables: Record<string, number> = {};
   const rssAtPhase: Record<string, number> = {};
@@ -99,7 +94,7 @@ async function runPipeline(kubeconfig: string): Promise<void> {
         if (e.type === "done") lists[e.resource] = e.ms;
       },
       onPhase: (e) => {
-        if (e.type === "phase") rssAtPhase[e.phase] = sample();
+        if (e.type === "phase") rssAtPhase[e.phase] = sampler.sample();
         if (e.type === "table") {
           endTable();
           table = { name: e.table, at: performance.now() };
@@ -107,11 +102,11 @@ async function runPipeline(kubeconfig: string): Promise<void> {
       },
     });
     endTable();
-    sample();
-    const result: RunResult = { summary, lists, tables, rssBefore, peakRssSampled: peak, maxRss: process.resourceUsage().maxRSS * 1024, rssAtPhase };
+    sampler.sample();
+    const result: RunResult = { summary, lists, tables, rssBefore, peakRssSampled: sampler.peak, maxRss: process.resourceUsage().maxRSS * 1024, rssAtPhase };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
-    clearInterval(timer);
+    sampler.stop();
     await closeStore();
   }
 }

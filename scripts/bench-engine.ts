@@ -21,6 +21,7 @@ import { analyze, whoCan } from "@/lib/rbac";
 import type { RequestAttributes } from "@/lib/rbac/types";
 import { runRules, scoreIdentities } from "@/lib/rules";
 import { CLUSTER_SIZES, isGenerated, type ClusterSize } from "./generate-cluster";
+import { RssSampler, tick } from "./support/rss-sampler";
 
 const TARGETS = { endToEndMs: 20_000, peakRssBytes: 2 * 1024 ** 3, whoCanP95Ms: 50 };
 const MiB = 1024 * 1024;
@@ -68,26 +69,7 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] as number;
 }
 
-class RssSampler {
-  peak = process.memoryUsage.rss();
-  private timer: NodeJS.Timeout | undefined;
-  start(everyMs = 50): void {
-    this.timer = setInterval(() => this.sample(), everyMs);
-    this.timer.unref();
-  }
-  sample(): number {
-    const rss = process.memoryUsage.rss();
-    if (rss > this.peak) this.peak = rss;
-    return rss;
-  }
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.sample();
-  }
-}
 
-/** Lets the sampler's interval run between synchronous phases (a blocked event loop cannot sample). */
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function ensureGenerated(size: ClusterSize, seed: number, dir: string, force: boolean): number | null {
   if (!force && isGenerated(dir, size, seed)) return null;

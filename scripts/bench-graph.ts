@@ -19,29 +19,12 @@ import { loadInventory } from "@/lib/collect/files";
 import { buildAttackGraph, computePaths, pathsForIdentity } from "@/lib/graph";
 import { analyze } from "@/lib/rbac";
 import { CLUSTER_SIZES, isGenerated, mulberry32, type ClusterSize } from "./generate-cluster";
+import { RssSampler, tick } from "./support/rss-sampler";
 
 const TARGETS = { allPathsMs: 30_000, peakRssBytes: 2 * 1024 ** 3, singleIdentityMs: 200 };
 const MiB = 1024 * 1024;
 
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-class RssSampler {
-  peak = process.memoryUsage.rss();
-  private timer: NodeJS.Timeout | undefined;
-  start(): void {
-    this.timer = setInterval(() => this.sample(), 50);
-    this.timer.unref();
-  }
-  sample(): number {
-    const rss = process.memoryUsage.rss();
-    if (rss > this.peak) this.peak = rss;
-    return rss;
-  }
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.sample();
-  }
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
