@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Inventory, PodSecuritySummary, SecretMeta, Workload } from "@/lib/k8s/types";
+import { podSecurity } from "@/lib/graph/testing";
+import type { Inventory, SecretMeta, Workload } from "@/lib/k8s/types";
 import { analyze } from "@/lib/rbac";
 import { clusterRole, clusterRoleBinding, group, inventory, role, roleBinding, rule, sa, serviceAccount, urlRule, user } from "@/lib/rbac/testing";
 import type { Evidence, Finding, IdentityRisk } from "@/lib/rules/types";
@@ -33,22 +34,6 @@ import {
 const SECRET_PLAIN = "super-secret-hunter2";
 const SECRET_B64 = Buffer.from(SECRET_PLAIN).toString("base64");
 
-const security = (over: Partial<PodSecuritySummary> = {}): PodSecuritySummary => ({
-  privileged: false,
-  hostPID: false,
-  hostIPC: false,
-  hostNetwork: false,
-  hostPaths: [],
-  capabilities: [],
-  allowPrivilegeEscalation: false,
-  runAsRoot: false,
-  automountServiceAccountToken: true,
-  secretRefs: [],
-  images: ["registry.example/app:1"],
-  containerNames: ["app"],
-  ...over,
-});
-
 const workload = (kind: Workload["kind"], namespace: string, name: string, serviceAccountName: string, over: Partial<Workload> = {}): Workload => ({
   kind,
   name,
@@ -56,7 +41,7 @@ const workload = (kind: Workload["kind"], namespace: string, name: string, servi
   labels: { app: name },
   annotations: {},
   serviceAccountName,
-  security: security(),
+  security: podSecurity(),
   ...over,
 });
 
@@ -107,9 +92,9 @@ function buildInventory(options: { withAlice?: boolean } = {}): Inventory {
       roleBinding("payments", "ghost", { kind: "ClusterRole", name: "secret-reader" }, [sa("payments", "ghost")]),
     ],
     workloads: [
-      workload("Deployment", "payments", "api-server", "api", { security: security({ secretRefs: ["db-creds"] }) }),
+      workload("Deployment", "payments", "api-server", "api", { security: podSecurity({ secretRefs: ["db-creds"] }) }),
       workload("Pod", "payments", "api-server-7d9f", "api", { owner: { kind: "ReplicaSet", name: "api-server-7d9f" }, nodeName: "node-1" }),
-      workload("Pod", "ci", "runner", "deployer", { nodeName: "node-1", security: security({ privileged: true }) }),
+      workload("Pod", "ci", "runner", "deployer", { nodeName: "node-1", security: podSecurity({ privileged: true }) }),
     ],
     secrets: [secret],
     nodes: [{ kind: "Node", name: "node-1", labels: { "kubernetes.io/os": "linux" }, annotations: {}, taints: [{ key: "dedicated", value: "ci", effect: "NoSchedule" }] }],
