@@ -1,5 +1,5 @@
 // Server-side only: builds one neighbourhood of the access graph from the store (GET /api/graph and the graph page).
-import { identityId as makeIdentityId } from "@/lib/rbac/subjects";
+import { identityId as makeIdentityId, SERVICE_ACCOUNTS_GROUP, SYSTEM_AUTHENTICATED, SYSTEM_UNAUTHENTICATED } from "@/lib/rbac/subjects";
 import type { IdentityId, RoleRefResolved } from "@/lib/rbac/types";
 import {
   listBindingsByRefs,
@@ -34,7 +34,6 @@ import {
 /** Most identities looked up to colour placeholder subjects, and whose findings colour bindings and roles. */
 const DECORATE_LIMIT = 400;
 const OVERVIEW_NAMESPACE_LIMIT = 800;
-const SERVICE_ACCOUNTS_GROUP = "system:serviceaccounts";
 
 /** The neighbourhood of `focus` (a node id, see lib/schemas/graph.ts) in a snapshot; null when the focus does not exist. */
 export async function loadAccessGraph(snapshotId: number, focus: string): Promise<AccessGraph | null> {
@@ -143,11 +142,11 @@ async function drawGroupMembers(b: GraphBuilder, snapshotId: number, group: Grap
     else b.edge(b.aggregate(serviceAccountsAggregateId(ns), `${sas.total} service accounts`, `in ${ns}`, sas.total), gid, "member-of");
     return;
   }
-  if (group.name === "system:authenticated") {
+  if (group.name === SYSTEM_AUTHENTICATED) {
     b.edge(b.more(`members:${gid}`, "Every authenticated user and service account", "/identities?builtIn=all"), gid, "member-of");
     return;
   }
-  if (group.name === "system:unauthenticated") {
+  if (group.name === SYSTEM_UNAUTHENTICATED) {
     b.edge(b.more(`members:${gid}`, "Anonymous requests (system:anonymous)"), gid, "member-of");
     return;
   }
