@@ -21,7 +21,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { projectRoot, startEmbeddedPostgres } from "@/lib/db";
+import { projectRoot, reachableByServer, startEmbeddedPostgres } from "@/lib/db";
 import { runCollection, type CollectionSummary } from "@/lib/pipeline";
 import { closeStore } from "@/lib/store";
 import { startFakeKubeApi, type RawObject } from "@/test/support/fake-kube-api";
@@ -232,7 +232,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const json = argv.includes("--json");
   const log = (m: string): void => void process.stderr.write(`${m}\n`);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(projectRoot(), ".data", "pg-bench"), database: "postgres" });
+  const server = await startEmbeddedPostgres({ dataDir: reachableByServer(path.join(projectRoot(), ".data", "pg-bench")), database: "postgres" });
   const results: SizeResult[] = [];
   try {
     for (const size of sizes) {

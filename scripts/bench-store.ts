@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { loadInventory } from "@/lib/collect/files";
-import { projectRoot, startEmbeddedPostgres } from "@/lib/db";
+import { projectRoot, reachableByServer, startEmbeddedPostgres } from "@/lib/db";
 import { analyze } from "@/lib/rbac";
 import { runRules, scoreIdentities } from "@/lib/rules";
 import { closeStore, getIdentity, listFindings, listIdentities, saveSnapshot, snapshotSummary } from "@/lib/store";
@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   const grants = [...analysis.grantsByIdentity.values()].reduce((n, g) => n + g.length, 0);
   log(`pipeline (not timed below): ${ms(performance.now() - t)}`);
 
-  const server = await startEmbeddedPostgres({ dataDir: path.join(root, ".data", "pg-bench"), database: "postgres" });
+  const server = await startEmbeddedPostgres({ dataDir: reachableByServer(path.join(root, ".data", "pg-bench")), database: "postgres" });
   const admin = new pg.Client({ connectionString: server.adminUrl });
   await admin.connect();
   await admin.query("DROP DATABASE IF EXISTS bench_store WITH (FORCE)");

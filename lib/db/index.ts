@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
+import { reachableByServer, startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres";
 import { applyMigrations, defaultMigrationsDir, type MigrateOptions, type MigrateResult } from "./migrate";
 
 /**
@@ -12,7 +12,7 @@ import { applyMigrations, defaultMigrationsDir, type MigrateOptions, type Migrat
  * the `turbopackIgnore` comments keep Next's file tracing from pulling in the whole project because of them.
  */
 
-export { startEmbeddedPostgres, stopPostmaster, findRunningPostmaster, ensureDatabase, freePort } from "./embedded-postgres";
+export { startEmbeddedPostgres, stopPostmaster, findRunningPostmaster, ensureDatabase, freePort, reachableByServer } from "./embedded-postgres";
 export type { EmbeddedPostgres, EmbeddedPostgresOptions } from "./embedded-postgres";
 export { applyMigrations, readMigrations, PRISMA_MIGRATION_LOCK_KEY } from "./migrate";
 export type { MigrateOptions, MigrateResult, MigrationFile } from "./migrate";
@@ -43,10 +43,13 @@ export function projectRoot(): string {
   }
 }
 
-/** Where the embedded PostgreSQL keeps its data: `EMBEDDED_PG_DIR`, else `<project>/.data/postgres`. */
+/**
+ * Where the embedded PostgreSQL keeps its data: `EMBEDDED_PG_DIR`, else `<project>/.data/postgres` — moved under the
+ * system temp directory when, running as root, the server's OS user cannot enter the checkout (`reachableByServer`).
+ */
 export function embeddedDataDir(): string {
   const fromEnv = process.env.EMBEDDED_PG_DIR;
-  return fromEnv ? path.resolve(/*turbopackIgnore: true*/ fromEnv) : path.join(/*turbopackIgnore: true*/ projectRoot(), ".data", "postgres");
+  return reachableByServer(fromEnv ? path.resolve(/*turbopackIgnore: true*/ fromEnv) : path.join(/*turbopackIgnore: true*/ projectRoot(), ".data", "postgres"));
 }
 
 /**
